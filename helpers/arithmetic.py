@@ -1,0 +1,118 @@
+"""Convolution arithmetic: output sizes, padding amounts and parameter counts.
+
+The rule every framework follows, for one spatial dimension::
+
+    W2 = floor((W1 - F + 2P) / S) + 1
+
+with W1 the input width, F the filter width, P the zero padding on each side
+and S the stride.  The depth of the output is the number of filters, K.
+A convolutional layer has ``(F*F*D1 + 1) * K`` parameters: K filters of
+F x F x D1 weights plus one bias each.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .validate import check_int, check_padding
+
+
+def output_size(w, f, p=0, s=1, strict=False) -> int:
+    """Output width of a convolution or pooling window: floor((W - F + 2P)/S) + 1.
+
+    - ``w``: input width W (>= 1); ``f``: filter width F (>= 1);
+      ``p``: zero padding P on each side (>= 0); ``s``: stride S (>= 1).
+    - Frameworks floor: positions whose window would run past the padded edge
+      are dropped.  With ``strict=True`` a division that is not exact raises a
+      ValueError listing the paddings (at this stride) and strides (at this
+      padding) that would fit exactly.
+
+    Examples (the slides): ``output_size(32, 5, 2, 1) == 32``,
+    ``output_size(32, 5, 2, 2) == 16`` (15.5 floored, then + 1).
+    """
+    w = check_int(w, "w (input size W)", minimum=1)
+    f = check_int(f, "f (filter size F)", minimum=1)
+    p = check_int(p, "p (padding P)", minimum=0)
+    s = check_int(s, "s (stride S)", minimum=1)
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict must be True or False, got {strict!r}")
+    span = w - f + 2 * p  # how far the window can travel
+    if span < 0:
+        raise ValueError(
+            f"f (filter size F={f}) is larger than the padded input W + 2P = {w + 2 * p}"
+        )
+    if strict and span % s != 0:
+        raise ValueError(_strict_message(w, f, p, s))
+    return span // s + 1
+
+
+def _strict_message(w: int, f: int, p: int, s: int) -> str:
+    span = w - f + 2 * p
+    text = (
+        f"(W - F + 2P)/S = ({w} - {f} + 2*{p})/{s} = {span}/{s} = {span / s:g} "
+        f"is not an integer, so the filter does not tile the input exactly."
+    )
+    # Paddings 0..F-1 are the sensible ones (P >= F only adds all-zero windows).
+    paddings = [q for q in range(f) if w - f + 2 * q >= 0 and (w - f + 2 * q) % s == 0]
+    if paddings:
+        text += f" At stride S={s}, padding P in {paddings} fits."
+    elif s % 2 == 0 and (w - f) % 2 == 1:
+        text += f" At stride S={s}, no padding P fits (W - F = {w - f} is odd and 2P is even)."
+    else:
+        text += f" At stride S={s}, no padding P from 0 to F-1 = {f - 1} fits."
+    strides = [t for t in range(1, span + 1) if span % t == 0] if span > 0 else [1]
+    text += f" At padding P={p}, stride S in {strides} fits."
+    return text
+
+
+def same_padding(w, f, s=1) -> tuple[int, int]:
+    """Zero padding (before, after) that TensorFlow/Keras use for ``padding="same"``.
+
+    The output has ``ceil(W / S)`` positions.  The padding needed for that,
+    ``max((ceil(W/S) - 1)*S + F - W, 0)``, is split with the smaller half
+    before and the larger half after (so an odd total puts the extra zero at
+    the bottom/right).
+    """
+    w = check_int(w, "w (input size W)", minimum=1)
+    f = check_int(f, "f (filter size F)", minimum=1)
+    s = check_int(s, "s (stride S)", minimum=1)
+    out = math.ceil(w / s)
+    total = max((out - 1) * s + f - w, 0)
+    return total // 2, total - total // 2
+
+
+def padding_amounts(w, f, s, padding) -> tuple[int, int]:
+    """Resolve ``padding`` (int P, "valid" or "same") to zeros (before, after)."""
+    padding = check_padding(padding)
+    if padding == "valid":
+        return 0, 0
+    if padding == "same":
+        return same_padding(w, f, s)
+    return padding, padding
+
+
+def conv_params(f, d_in, k, bias=True) -> int:
+    """Parameters of a convolutional layer: (F*F*D1 + 1) * K.
+
+    ``f``: filter size F (square F x F), ``d_in``: input depth D1 (channels),
+    ``k``: number of filters K; ``bias=False`` drops the ``+ 1``.
+    Examples: ``conv_params(5, 3, 10) == 760``, ``conv_params(3, 32, 64) == 18496``.
+    """
+    f = check_int(f, "f (filter size F)", minimum=1)
+    d_in = check_int(d_in, "d_in (input depth D1)", minimum=1)
+    k = check_int(k, "k (number of filters K)", minimum=1)
+    if not isinstance(bias, bool):
+        raise TypeError(f"bias must be True or False, got {bias!r}")
+    return (f * f * d_in + int(bias)) * k
+
+
+def dense_params(n_in, n_out, bias=True) -> int:
+    """Parameters of a fully connected layer: (n_in + 1) * n_out.
+
+    Example: ``dense_params(576, 64) == 36928``.
+    """
+    n_in = check_int(n_in, "n_in (inputs)", minimum=1)
+    n_out = check_int(n_out, "n_out (outputs)", minimum=1)
+    if not isinstance(bias, bool):
+        raise TypeError(f"bias must be True or False, got {bias!r}")
+    return (n_in + int(bias)) * n_out

@@ -1,0 +1,128 @@
+"""Course-wide settings: fast mode, random seeds and a quiet TensorFlow.
+
+Fast mode
+---------
+``COURSE_FAST=1`` in the environment (CI and ``make test`` set it) asks every
+notebook to shrink its data and epochs so the whole course runs in minutes on a
+2-core machine.  Students get full mode by default.  Notebooks never read the
+variable themselves; they ask ``fast_mode()`` or ``pick(full=..., fast=...)``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+
+import numpy as np
+
+FAST_ENV_VAR = "COURSE_FAST"
+_TRUE_WORDS = {"1", "true", "yes", "on"}
+_FALSE_WORDS = {"", "0", "false", "no", "off"}
+
+
+def fast_mode() -> bool:
+    """True when ``COURSE_FAST`` is set to 1/true/yes/on (case-insensitive).
+
+    Raises ValueError for any other non-empty value, so a typo such as
+    ``COURSE_FAST=ture`` is reported instead of silently running in full mode.
+    """
+    raw = os.environ.get(FAST_ENV_VAR, "").strip().lower()
+    if raw in _TRUE_WORDS:
+        return True
+    if raw in _FALSE_WORDS:
+        return False
+    raise ValueError(
+        f"environment variable {FAST_ENV_VAR}={os.environ[FAST_ENV_VAR]!r} is not understood: "
+        f"use 1 (fast mode) or 0 (full mode)"
+    )
+
+
+def pick(full, fast):
+    """Return ``fast`` in fast mode and ``full`` otherwise.
+
+    Example: ``epochs = config.pick(full=15, fast=2)``.
+    """
+    return fast if fast_mode() else full
+
+
+def set_seed(seed: int = 0) -> None:
+    """Seed Python's ``random``, NumPy's global generator and Keras/TensorFlow.
+
+    Call it at the top of a notebook (and before building a model) so that
+    re-running gives the same numbers.  Keras is only seeded when TensorFlow
+    is installed; importing it is done quietly (see ``quiet_tensorflow``).
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    if not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be in [0, 2**32), got {seed}")
+    seed = int(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    os.environ["PYTHONHASHSEED"] = str(seed)  # only affects child processes
+    quiet_tensorflow()
+    import keras
+
+    # Seeds Python, NumPy and the backend (TensorFlow) random generators.
+    keras.utils.set_random_seed(seed)
+
+
+_tf_quieted = False
+
+
+def quiet_tensorflow():
+    """Import TensorFlow without its start-up chatter and return the module.
+
+    TensorFlow 2.21 writes several lines from C++ before its logger is set up
+    ("oneDNN custom operations are on", "Could not find cuda drivers", ...);
+    ``TF_CPP_MIN_LOG_LEVEL`` does not reach those.  So the import and the
+    first device query run with the process's stderr (file descriptor 2)
+    pointed at /dev/null.  Python exceptions are not affected: an import error
+    is still raised and shown as usual.  Later warnings from TensorFlow's
+    Python logger are limited to errors.
+    """
+    global _tf_quieted
+    if _tf_quieted:
+        import tensorflow as tf
+
+        return tf
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    with _stderr_silenced():
+        import tensorflow as tf
+
+        tf.config.list_physical_devices()  # device start-up prints too
+    tf.get_logger().setLevel("ERROR")
+    _tf_quieted = True
+    return tf
+
+
+class _stderr_silenced:
+    """Context manager: point file descriptor 2 at /dev/null, then restore it.
+
+    Works on the C level, so it also hides what compiled libraries print.
+    Where descriptor 2 cannot be duplicated (some embedded consoles) it does
+    nothing.
+    """
+
+    def __enter__(self):
+        self._saved = None
+        try:
+            sys.stderr.flush()
+            self._saved = os.dup(2)
+            self._null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(self._null, 2)
+        except (OSError, ValueError):
+            self._saved = None
+        return self
+
+    def __exit__(self, *exc):
+        if self._saved is not None:
+            try:
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
+            os.dup2(self._saved, 2)
+            os.close(self._saved)
+            os.close(self._null)
+        return False

@@ -1,0 +1,119 @@
+"""Plain-loop versions of the convolution and pooling ops: the teaching code.
+
+These spell out, one output pixel at a time, what ``helpers.ops`` computes
+with one vectorised contraction.  They are slow (Python loops over pixels) and
+meant to be read: a notebook can show them with ``helpers.loops.correlate2d??``.
+The tests check that they give the same numbers as ``helpers.ops`` and as
+TensorFlow.  Argument checks and padding arithmetic are shared with
+``helpers.ops`` so both accept and refuse exactly the same inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .arithmetic import padding_amounts
+from .validate import as_numeric_array, check_int, check_padding, float_dtype
+
+
+def pad_with_zeros(image: np.ndarray, top: int, bottom: int, left: int, right: int, value=0.0):
+    """Return a new (H + top + bottom, W + left + right) array with ``image`` in the middle."""
+    h, w = image.shape
+    padded = np.full((h + top + bottom, w + left + right), value, dtype=float)
+    padded[top : top + h, left : left + w] = image
+    return padded
+
+
+def correlate2d(image, kernel, stride=1, padding=0):
+    """Same result as ``helpers.ops.correlate2d``, one output pixel at a time.
+
+    For every output position (i, j): cut out the window of the padded image
+    that starts at (i*S, j*S), multiply it cell by cell with the kernel, add up.
+    """
+    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
+    stride = check_int(stride, "stride", minimum=1)
+    padding = check_padding(padding)
+    fh, fw = kernel.shape
+    top, bottom = padding_amounts(image.shape[0], fh, stride, padding)
+    left, right = padding_amounts(image.shape[1], fw, stride, padding)
+    padded = pad_with_zeros(image, top, bottom, left, right)
+    if fh > padded.shape[0] or fw > padded.shape[1]:
+        raise ValueError(f"kernel ({fh}x{fw}) is larger than the padded input {padded.shape}")
+    out_h = (padded.shape[0] - fh) // stride + 1
+    out_w = (padded.shape[1] - fw) // stride + 1
+    out = np.zeros((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            total = 0.0
+            for u in range(fh):
+                for v in range(fw):
+                    total += padded[i * stride + u, j * stride + v] * kernel[u, v]
+            out[i, j] = total
+    return out
+
+
+def conv2d(x, w, b=None, stride=1, padding="valid"):
+    """Same result as ``helpers.ops.conv2d``: each filter k, on each image n,
+    is the sum over input channels c of ``correlate2d(x[n, :, :, c], w[:, :, c, k])``,
+    plus the filter's bias."""
+    x = as_numeric_array(x, "x", ndim=4, shape_hint="(N, H, W, C)")
+    w = as_numeric_array(w, "w", ndim=4, shape_hint="(F, F, C, K)")
+    if w.shape[2] != x.shape[3]:
+        raise ValueError(f"w has {w.shape[2]} input channels but x has {x.shape[3]}")
+    n_images, n_channels, n_filters = x.shape[0], x.shape[3], w.shape[3]
+    maps = []
+    for n in range(n_images):
+        per_filter = []
+        for k in range(n_filters):
+            total = 0.0
+            for c in range(n_channels):
+                total = total + correlate2d(x[n, :, :, c], w[:, :, c, k], stride, padding)
+            if b is not None:
+                total = total + float(np.asarray(b)[k])
+            per_filter.append(total)
+        maps.append(np.stack(per_filter, axis=-1))
+    return np.stack(maps)
+
+
+def _pool2d(image, size, stride, padding, take):
+    h, w = image.shape
+    top, bottom = padding_amounts(h, size, stride, padding)
+    left, right = padding_amounts(w, size, stride, padding)
+    out_h = (h + top + bottom - size) // stride + 1
+    out_w = (w + left + right - size) // stride + 1
+    out = np.zeros((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            # The window in the coordinates of the unpadded image, clipped to
+            # the cells that exist (padding cells never count).
+            r0, c0 = i * stride - top, j * stride - left
+            window = image[max(r0, 0) : r0 + size, max(c0, 0) : c0 + size]
+            out[i, j] = take(window)
+    return out
+
+
+def _pool(x, size, stride, padding, take):
+    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
+    size = check_int(size, "size", minimum=1)
+    stride = size if stride is None else check_int(stride, "stride", minimum=1)
+    padding = check_padding(padding)
+    x = x.astype(float_dtype(x))
+    if x.ndim == 2:
+        return _pool2d(x, size, stride, padding, take)
+    return np.stack(
+        [
+            np.stack([_pool2d(x[n, :, :, c], size, stride, padding, take) for c in range(x.shape[3])], axis=-1)
+            for n in range(x.shape[0])
+        ]
+    )
+
+
+def max_pool(x, size=2, stride=None, padding="valid"):
+    """Same result as ``helpers.ops.max_pool``: the largest value in each window."""
+    return _pool(x, size, stride, padding, np.max)
+
+
+def avg_pool(x, size=2, stride=None, padding="valid"):
+    """Same result as ``helpers.ops.avg_pool``: the mean of each window's real cells."""
+    return _pool(x, size, stride, padding, np.mean)

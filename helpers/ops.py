@@ -1,0 +1,203 @@
+"""NumPy reference implementations of what a convolutional layer computes.
+
+Conventions (the same as TensorFlow and Keras):
+
+- images are (H, W); batches are (N, H, W, C) ("channels last");
+- filters are (F, F, C, K): F x F windows over C input channels, K filters;
+- CNN "convolution" is a sliding dot product **without** flipping the kernel
+  (mathematicians call that correlation): ``correlate2d`` and ``conv2d``.
+  ``convolve2d`` is the textbook convolution, with the kernel rotated 180°.
+- output size per dimension: ``floor((W - F + 2P) / S) + 1``
+  (see ``helpers.arithmetic``).
+
+Everything is vectorised: NumPy's ``sliding_window_view`` lays out every
+window the filter visits, and one tensor contraction does all the dot products
+(the "im2col" trick).  The plain-loop versions, easier to read, are in
+``helpers.loops`` and the tests check the two agree.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .activations import elu, leaky_relu, relu, sigmoid, softmax, tanh  # noqa: F401
+from .arithmetic import (  # noqa: F401  (re-exported: helpers.ops.output_size, ...)
+    conv_params,
+    dense_params,
+    output_size,
+    padding_amounts,
+    same_padding,
+)
+from .validate import as_numeric_array, check_int, check_padding, float_dtype
+
+__all__ = [
+    "correlate2d",
+    "convolve2d",
+    "conv2d",
+    "max_pool",
+    "avg_pool",
+    "relu",
+    "sigmoid",
+    "tanh",
+    "leaky_relu",
+    "elu",
+    "softmax",
+    "output_size",
+    "same_padding",
+    "conv_params",
+    "dense_params",
+]
+
+
+def _pad_hw(x: np.ndarray, pads_h, pads_w, value=0.0) -> np.ndarray:
+    """Pad axes 1 and 2 of an (N, H, W, C) array with ``value``."""
+    if pads_h == (0, 0) and pads_w == (0, 0):
+        return x
+    return np.pad(x, ((0, 0), pads_h, pads_w, (0, 0)), constant_values=value)
+
+
+def _windows(x: np.ndarray, fh: int, fw: int, stride: int) -> np.ndarray:
+    """Every (fh, fw) window of x (N, Hp, Wp, C) at the given stride.
+
+    Returns a read-only view of shape (N, H2, W2, C, fh, fw) with
+    H2 = (Hp - fh) // stride + 1 and W2 likewise; no data is copied.
+    """
+    view = sliding_window_view(x, (fh, fw), axis=(1, 2))
+    return view[:, ::stride, ::stride]
+
+
+def _resolve_padding(h, w, fh, fw, stride, padding, what="kernel"):
+    """Return (pads_h, pads_w) and check the window fits the padded input."""
+    pads_h = padding_amounts(h, fh, stride, padding)
+    pads_w = padding_amounts(w, fw, stride, padding)
+    hp, wp = h + sum(pads_h), w + sum(pads_w)
+    if fh > hp or fw > wp:
+        raise ValueError(
+            f"{what} ({fh}x{fw}) is larger than the padded input ({hp}x{wp} after "
+            f"padding={padding!r}); use a smaller {what} or more padding"
+        )
+    return pads_h, pads_w
+
+
+def correlate2d(image, kernel, stride=1, padding=0):
+    """Slide ``kernel`` over ``image`` and take a dot product at every stop.
+
+    This is what a CNN layer calls convolution (no kernel flip)::
+
+        out[i, j] = sum_{u, v} padded[i*S + u, j*S + v] * kernel[u, v]
+
+    - ``image``: (H, W) numbers; ``kernel``: (Fh, Fw) numbers.
+    - ``stride`` S >= 1.  ``padding``: an int P (zeros on every side),
+      "valid" (P = 0) or "same" (TensorFlow's rule: output ceil(H/S) x ceil(W/S)).
+    - Returns a float array (H2, W2), H2 = floor((H - Fh + 2P)/S) + 1.
+    """
+    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
+    out = conv2d(image[None, :, :, None], kernel[:, :, None, None], stride=stride, padding=padding)
+    return out[0, :, :, 0]
+
+
+def convolve2d(image, kernel, stride=1, padding=0):
+    """True (mathematical) convolution: correlation with the kernel rotated 180°.
+
+    ``convolve2d(img, k) == correlate2d(img, k[::-1, ::-1])``.  For a symmetric
+    kernel the two are the same; for an asymmetric one they differ.
+    """
+    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
+    return correlate2d(image, kernel[::-1, ::-1], stride=stride, padding=padding)
+
+
+def conv2d(x, w, b=None, stride=1, padding="valid"):
+    """A convolutional layer's forward pass (no activation), like ``tf.nn.conv2d``.
+
+    - ``x``: (N, H, W, C) batch of images with C channels.
+    - ``w``: (Fh, Fw, C, K) filters: K filters, each Fh x Fw x C.
+    - ``b``: optional (K,) biases, one per filter.
+    - ``stride`` S >= 1 (same in both directions).
+    - ``padding``: int P, "valid" or "same" (TensorFlow/Keras semantics,
+      including stride > 1: output ceil(H/S), extra zero at the bottom/right).
+
+    Returns (N, H2, W2, K) with H2 = floor((H - Fh + 2P)/S) + 1, where::
+
+        out[n, i, j, k] = b[k] + sum_{u, v, c} padded[n, i*S + u, j*S + v, c] * w[u, v, c, k]
+    """
+    x = as_numeric_array(x, "x", ndim=4, shape_hint="(N, H, W, C)")
+    w = as_numeric_array(w, "w", ndim=4, shape_hint="(F, F, C, K)")
+    stride = check_int(stride, "stride", minimum=1)
+    padding = check_padding(padding)
+    if w.shape[2] != x.shape[3]:
+        raise ValueError(
+            f"w has {w.shape[2]} input channels (w.shape[2]) but x has {x.shape[3]} "
+            f"channels (x.shape[3]); they must be equal"
+        )
+    dtype = float_dtype(x, w)
+    if b is not None:
+        b = as_numeric_array(b, "b", ndim=1, shape_hint="(K,)")
+        if b.shape[0] != w.shape[3]:
+            raise ValueError(
+                f"b has {b.shape[0]} values but w has {w.shape[3]} filters (w.shape[3]); "
+                f"give one bias per filter"
+            )
+        dtype = np.promote_types(dtype, float_dtype(b))
+    fh, fw = w.shape[:2]
+    pads_h, pads_w = _resolve_padding(x.shape[1], x.shape[2], fh, fw, stride, padding, "kernel")
+    xp = _pad_hw(x.astype(dtype, copy=False), pads_h, pads_w)
+    win = _windows(xp, fh, fw, stride)  # (N, H2, W2, C, Fh, Fw)
+    # One contraction over (C, Fh, Fw) does every dot product at once.
+    out = np.tensordot(win, w.astype(dtype, copy=False), axes=([3, 4, 5], [2, 0, 1]))
+    if b is not None:
+        out = out + b.astype(dtype, copy=False)
+    return out
+
+
+def _pool(x, size, stride, padding, reduce):
+    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
+    size = check_int(size, "size", minimum=1)
+    stride = size if stride is None else check_int(stride, "stride", minimum=1)
+    padding = check_padding(padding)
+    if not isinstance(padding, str):
+        raise TypeError(f'padding for pooling must be "valid" or "same", got {padding!r}')
+    batch = x[None, :, :, None] if x.ndim == 2 else x
+    pads_h, pads_w = _resolve_padding(
+        batch.shape[1], batch.shape[2], size, size, stride, padding, "pool window"
+    )
+    out = reduce(batch.astype(float_dtype(x), copy=False), size, stride, pads_h, pads_w)
+    return out[0, :, :, 0] if x.ndim == 2 else out
+
+
+def _max_reduce(x, size, stride, pads_h, pads_w):
+    # Padding with -inf means a padded cell never wins the max.
+    xp = _pad_hw(x, pads_h, pads_w, value=-np.inf)
+    return _windows(xp, size, size, stride).max(axis=(-2, -1))
+
+
+def _avg_reduce(x, size, stride, pads_h, pads_w):
+    # Like TensorFlow, a window that hangs over the edge averages only the
+    # real cells: sum of values / number of real cells in the window.
+    sums = _windows(_pad_hw(x, pads_h, pads_w), size, size, stride).sum(axis=(-2, -1))
+    ones = np.ones((1,) + x.shape[1:3] + (1,), dtype=x.dtype)
+    counts = _windows(_pad_hw(ones, pads_h, pads_w), size, size, stride).sum(axis=(-2, -1))
+    return sums / counts
+
+
+def max_pool(x, size=2, stride=None, padding="valid"):
+    """Max pooling: walk a ``size`` x ``size`` window with step ``stride`` and keep the max.
+
+    - ``x``: (H, W) or (N, H, W, C); each channel is pooled on its own.
+    - ``stride`` defaults to ``size`` (windows side by side, no overlap).
+    - ``padding``: "valid" drops windows that would run off the edge;
+      "same" keeps them as partial windows (output ceil(H/S)), as TensorFlow does.
+    - Returns a float array of the same layout, H2 = floor((H - size)/S) + 1
+      for "valid".
+    """
+    return _pool(x, size, stride, padding, _max_reduce)
+
+
+def avg_pool(x, size=2, stride=None, padding="valid"):
+    """Average pooling: like ``max_pool`` but keep the mean of each window.
+
+    With ``padding="same"`` a partial window at the edge averages only the
+    cells that exist (the zeros of padding are not counted), as TensorFlow does.
+    """
+    return _pool(x, size, stride, padding, _avg_reduce)
