@@ -1,0 +1,104 @@
+"""helpers.arithmetic (also reachable as helpers.ops.*): slide numbers and Keras agreement."""
+
+import math
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from helpers import ops
+from helpers.arithmetic import output_size, same_padding
+
+
+def test_slide_output_sizes():
+    assert ops.output_size(32, 5, 2, 1) == 32  # 32x32x3, 5x5 filters, pad 2, stride 1
+    assert ops.output_size(32, 5, 2, 2) == 16  # (32 - 5 + 4)/2 + 1 = 16.5, floored
+    assert ops.output_size(7, 3) == 5  # 7x7 input, 3x3 filter: 5 positions
+    assert ops.output_size(7, 3, s=2) == 3
+    assert ops.output_size(5, 3, p=1) == 5  # zero padding keeps the size
+
+
+def test_strict_rejects_a_non_integer_and_says_what_fits():
+    with pytest.raises(ValueError) as info:
+        ops.output_size(32, 5, 2, 2, strict=True)
+    message = str(info.value)
+    assert "31/2 = 15.5 is not an integer" in message
+    assert "no padding P fits" in message  # 27 + 2P is always odd
+    assert "stride S in [1, 31] fits" in message
+
+
+def test_strict_suggests_paddings_that_fit():
+    # W=32, F=5, S=3: 27 + 2P is divisible by 3 for P = 0 and P = 3 (P < F).
+    with pytest.raises(ValueError, match=r"padding P in \[0, 3\] fits"):
+        ops.output_size(32, 5, 1, 3, strict=True)
+    assert ops.output_size(32, 5, 0, 3, strict=True) == 10
+    assert ops.output_size(32, 5, 3, 3, strict=True) == 12
+
+
+def test_slide_parameter_counts():
+    assert ops.conv_params(5, 3, 10) == 760  # 10 filters of 5*5*3 + 1 = 76
+    assert ops.conv_params(5, 3, 1) == 76
+    assert ops.conv_params(3, 1, 32) == 320
+    assert ops.conv_params(3, 32, 64) == 18_496
+    assert ops.dense_params(576, 64) == 36_928
+    assert ops.conv_params(3, 1, 25) == 250  # 25 3x3 filters on a grey image
+    assert ops.conv_params(3, 25, 50) == 11_300
+    assert ops.conv_params(3, 1, 32, bias=False) == 288
+    assert ops.dense_params(784, 30) + ops.dense_params(30, 10) == 23_860
+
+
+def test_same_padding_matches_the_ceil_rule():
+    assert same_padding(5, 3, 1) == (1, 1)
+    assert same_padding(7, 2, 2) == (0, 1)  # odd total: the extra zero goes after
+    assert same_padding(8, 1, 2) == (0, 0)
+
+
+@given(st.integers(1, 40), st.integers(1, 7), st.integers(1, 4), st.sampled_from(["valid", "same"]))
+def test_output_size_matches_keras_conv2d(keras, w, f, s, padding):
+    assume(padding == "same" or f <= w)
+    layer = keras.layers.Conv2D(2, f, strides=s, padding=padding)
+    shape = layer.compute_output_shape((1, w, w, 3))
+    if padding == "valid":
+        expected = output_size(w, f, 0, s)
+    else:
+        expected = math.ceil(w / s)
+        before, after = same_padding(w, f, s)
+        assert (w - f + before + after) // s + 1 == expected
+    assert shape[1] == shape[2] == expected
+
+
+@pytest.mark.parametrize("f, d_in, k", [(3, 1, 32), (3, 32, 64), (5, 3, 10), (1, 64, 32)])
+def test_conv_params_match_keras(keras, f, d_in, k):
+    layer = keras.layers.Conv2D(k, f)
+    layer.build((None, 8, 8, d_in))
+    assert layer.count_params() == ops.conv_params(f, d_in, k)
+    no_bias = keras.layers.Conv2D(k, f, use_bias=False)
+    no_bias.build((None, 8, 8, d_in))
+    assert no_bias.count_params() == ops.conv_params(f, d_in, k, bias=False)
+
+
+def test_dense_params_match_keras(keras):
+    layer = keras.layers.Dense(64)
+    layer.build((None, 576))
+    assert layer.count_params() == ops.dense_params(576, 64)
+
+
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: output_size(4, 5), ValueError, "f (filter size F=5) is larger than the padded input"),
+        (lambda: output_size(32, 5, -1), ValueError, "p (padding P) must be >= 0"),
+        (lambda: output_size(32, 5, 0, 0), ValueError, "s (stride S) must be >= 1"),
+        (lambda: output_size(32.0, 5), TypeError, "w (input size W) must be an integer"),
+        (lambda: output_size(0, 1), ValueError, "w (input size W) must be >= 1"),
+        (lambda: output_size(32, 5, strict="yes"), TypeError, "strict must be True or False"),
+        (lambda: ops.conv_params(3, 0, 4), ValueError, "d_in (input depth D1) must be >= 1"),
+        (lambda: ops.conv_params("3", 1, 4), TypeError, "f (filter size F) must be an integer"),
+        (lambda: ops.dense_params(10, -2), ValueError, "n_out (outputs) must be >= 1"),
+        (lambda: ops.dense_params(10, 2, bias=1), TypeError, "bias must be True or False"),
+    ],
+)
+def test_bad_arithmetic_input(call, error, words):
+    with pytest.raises(error) as info:
+        call()
+    assert words in str(info.value)

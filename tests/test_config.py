@@ -1,0 +1,63 @@
+"""helpers.config: fast mode, seeds, quiet TensorFlow."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from helpers import config
+
+
+@pytest.mark.parametrize("value, expected", [("1", True), ("true", True), ("YES", True), ("0", False), ("", False), ("off", False)])
+def test_fast_mode_reads_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv("COURSE_FAST", value)
+    assert config.fast_mode() is expected
+    assert config.pick(full=15, fast=2) == (2 if expected else 15)
+
+
+def test_fast_mode_is_off_by_default(monkeypatch):
+    monkeypatch.delenv("COURSE_FAST", raising=False)
+    assert config.fast_mode() is False
+
+
+def test_a_typo_in_fast_mode_is_an_error_not_full_mode(monkeypatch):
+    monkeypatch.setenv("COURSE_FAST", "ture")
+    with pytest.raises(ValueError, match="COURSE_FAST='ture' is not understood"):
+        config.fast_mode()
+
+
+def test_set_seed_makes_numpy_and_keras_repeatable(keras):
+    def draw():
+        layer = keras.layers.Dense(3)
+        layer.build((None, 4))
+        return np.random.rand(3), np.asarray(layer.kernel), np.asarray(keras.random.normal((2,)))
+
+    config.set_seed(7)
+    first = draw()
+    config.set_seed(7)
+    second = draw()
+    for a, b in zip(first, second):
+        np.testing.assert_array_equal(a, b)
+    config.set_seed(8)
+    assert not np.array_equal(draw()[1], first[1])
+
+
+@pytest.mark.parametrize("bad, error", [(1.5, TypeError), ("1", TypeError), (True, TypeError), (-1, ValueError), (2**32, ValueError)])
+def test_set_seed_refuses_bad_seeds(bad, error):
+    with pytest.raises(error, match="seed must be"):
+        config.set_seed(bad)
+
+
+def test_importing_tensorflow_through_the_helpers_is_quiet():
+    code = (
+        "import helpers.config as c; tf = c.quiet_tensorflow(); "
+        "import sys; print('stderr still works', file=sys.stderr); "
+        "print(tf.nn.relu([-1.0, 2.0]).numpy())"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "[0. 2.]" in result.stdout
+    assert result.stderr.strip() == "stderr still works"  # no oneDNN / CUDA notices, stderr restored

@@ -1,0 +1,27 @@
+"""Committed notebooks are clean: valid, no outputs, no execution counts, python3 kernel."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_notebooks():
+    assert any(p.name == "00_start_here.ipynb" for p in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_committed_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.get("outputs") == [], f"cell {index} of {path.name} has outputs"
+            assert cell.get("execution_count") is None, f"cell {index} of {path.name} has an execution count"
+    text = path.read_text()
+    for fragment in ("/home/", "/root/", "/work/", "/tmp/", "C:\\\\Users"):
+        assert fragment not in text, f"{path.name} names an absolute path ({fragment})"
