@@ -1,0 +1,154 @@
+"""Is this machine ready for the course?  A checklist a student can read.
+
+``check_environment()`` returns a list of ``Check`` rows; ``print_report()``
+prints them.  Required rows (Python, the course's packages) decide whether the
+course can run; the others (GPU, datasets) are information: without a GPU
+everything still runs on the CPU, and missing datasets are downloaded on first
+use (or fetched beforehand with ``python -m helpers.data download``).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+
+from packaging.requirements import Requirement
+
+from . import config, data
+
+DISTRIBUTION = "cnn-course"  # the name in pyproject.toml
+MIN_PYTHON = (3, 11)
+
+
+@dataclass
+class Check:
+    """One line of the report."""
+
+    name: str
+    ok: bool
+    detail: str
+    required: bool = True
+    fix: str = ""
+
+    def line(self) -> str:
+        mark = "ok  " if self.ok else ("FAIL" if self.required else "note")
+        text = f"[{mark}] {self.name}: {self.detail}"
+        if not self.ok and self.fix:
+            text += f"\n         fix: {self.fix}"
+        return text
+
+
+def course_requirements() -> list[Requirement]:
+    """The packages pyproject.toml declares, read from the installed metadata."""
+    try:
+        declared = metadata.requires(DISTRIBUTION) or []
+    except metadata.PackageNotFoundError:
+        return []
+    return [Requirement(r) for r in declared if "extra ==" not in r]
+
+
+def _check_python() -> Check:
+    version = platform.python_version()
+    ok = sys.version_info[:2] >= MIN_PYTHON
+    return Check("Python", ok, version, fix="install Python 3.11 or newer and run `make lab` again")
+
+
+def _check_packages() -> list[Check]:
+    requirements = course_requirements()
+    if not requirements:
+        return [
+            Check(
+                "course package",
+                False,
+                f"{DISTRIBUTION} is not installed in this Python ({sys.executable})",
+                fix="run `make lab` (or `pip install -e .` in the project folder)",
+            )
+        ]
+    rows = []
+    for req in requirements:
+        try:
+            version = metadata.version(req.name)
+        except metadata.PackageNotFoundError:
+            rows.append(Check(req.name, False, "not installed", fix="run `make install`"))
+            continue
+        ok = req.specifier.contains(version, prereleases=True)
+        wanted = f" (course needs {req.specifier})" if not ok else ""
+        rows.append(Check(req.name, ok, version + wanted, fix="run `make install` to get the right version"))
+    return rows
+
+
+def _check_devices() -> list[Check]:
+    rows = [Check("CPU cores", True, str(os.cpu_count()), required=False)]
+    try:
+        tf = config.quiet_tensorflow()
+        gpus = tf.config.list_physical_devices("GPU")
+    except Exception as err:  # a broken TensorFlow is reported by the package rows too
+        return rows + [Check("TensorFlow devices", False, f"TensorFlow did not start: {err}")]
+    if gpus:
+        rows.append(Check("GPU", True, ", ".join(g.name for g in gpus), required=False))
+    else:
+        rows.append(Check("GPU", True, "none: Keras trains on the CPU (every lesson is sized for that)", required=False))
+    return rows
+
+
+def _check_datasets() -> list[Check]:
+    rows = []
+    for name in ("mnist", "cifar10"):
+        _, source, report = data.find_dataset(name, download=False)
+        nice = data.NICE_NAMES[name]
+        if source is not None:
+            rows.append(Check(nice, True, source.describe().split(": ", 1)[1], required=False))
+        else:
+            rows.append(
+                Check(
+                    nice,
+                    False,
+                    "not on this machine yet (it will be downloaded on first use if there is internet)",
+                    required=False,
+                    fix="before an offline class: python -m helpers.data download",
+                )
+            )
+    return rows
+
+
+def _check_disk() -> Check:
+    free_gb = shutil.disk_usage(data.PROJECT_DATA_DIR.parent).free / 1e9
+    return Check(
+        "free disk",
+        free_gb >= 1,
+        f"{free_gb:.1f} GB",
+        required=False,
+        fix="the datasets need about 0.3 GB; free some space",
+    )
+
+
+def check_environment(devices: bool = True) -> list[Check]:
+    """Every row of the report.  ``devices=False`` skips importing TensorFlow."""
+    rows = [_check_python(), *_check_packages()]
+    if devices:
+        rows += _check_devices()
+    rows += [
+        Check("fast mode", True, "on (small data, few epochs)" if config.fast_mode() else "off (full lessons)", required=False),
+        *_check_datasets(),
+        _check_disk(),
+    ]
+    return rows
+
+
+def ready(rows: list[Check]) -> bool:
+    """True when every required row passed."""
+    return all(row.ok for row in rows if row.required)
+
+
+def print_report(rows: list[Check] | None = None) -> bool:
+    """Print the checklist and return ``ready(rows)``."""
+    rows = check_environment() if rows is None else rows
+    for row in rows:
+        print(row.line())
+    verdict = ready(rows)
+    print("\nReady for the course." if verdict else "\nSomething the course needs is missing: see the FAIL lines.")
+    return verdict

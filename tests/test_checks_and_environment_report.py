@@ -1,0 +1,54 @@
+"""helpers.checks (exercise feedback) and helpers.environment (the readiness report)."""
+
+import pytest
+
+from helpers import checks, environment
+
+
+def test_check_output_size(capsys):
+    assert checks.check_output_size(None, 28, 3) is None
+    assert checks.check_output_size(26, 28, 3) is True
+    assert checks.check_output_size(26.0, 28, 3) is False
+    capsys.readouterr()
+    assert checks.check_output_size(28, 28, 3) is False
+    assert checks.check_output_size(27, 28, 3) is False
+    assert checks.check_output_size(20, 28, 3) is False
+    wrong_feedback = capsys.readouterr().out
+    assert "Too big" in wrong_feedback and "Too small" in wrong_feedback
+    assert "26" not in wrong_feedback  # feedback on a wrong answer never gives the answer
+
+
+def test_check_matrix(capsys):
+    assert checks.check_matrix(None, [[1, 2]]) is None
+    assert checks.check_matrix([[1, 2]], [[1, 2]]) is True
+    assert checks.check_matrix([[1, 3]], [[1, 2]]) is False
+    assert "1 of 2 entries differ" in capsys.readouterr().out
+    assert checks.check_matrix([1, 2], [[1, 2]]) is False
+    assert checks.check_matrix([["a", "b"]], [[1, 2]]) is False
+
+
+def test_environment_report_finds_the_course_packages(capsys):
+    rows = environment.check_environment(devices=False)
+    names = {row.name for row in rows}
+    assert {"Python", "tensorflow", "jupyterlab", "ipywidgets", "MNIST", "CIFAR-10"} <= names
+    assert environment.ready(rows)
+    assert environment.print_report(rows) is True
+    assert "Ready for the course." in capsys.readouterr().out
+
+
+def test_a_missing_required_package_makes_the_report_fail(monkeypatch):
+    from packaging.requirements import Requirement
+
+    monkeypatch.setattr(environment, "course_requirements", lambda: [Requirement("surely-not-installed-pkg>=1")])
+    rows = environment.check_environment(devices=False)
+    bad = [row for row in rows if row.name == "surely-not-installed-pkg"]
+    assert bad and not bad[0].ok and "make install" in bad[0].line()
+    assert not environment.ready(rows)
+
+
+def test_a_too_old_package_is_flagged(monkeypatch):
+    from packaging.requirements import Requirement
+
+    monkeypatch.setattr(environment, "course_requirements", lambda: [Requirement("numpy>=999")])
+    row = [r for r in environment.check_environment(devices=False) if r.name == "numpy"][0]
+    assert not row.ok and "course needs >=999" in row.detail
