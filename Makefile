@@ -12,8 +12,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: lab test install unit notebooks clean-venv
 
+# Extra JupyterLab options, e.g. make lab LAB_ARGS="--no-browser --port 8899".
+# Jupyter refuses to run as root (containers, some lab machines) unless told.
+LAB_ARGS ?=
+ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+
 lab: $(STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_ARGS) $(LAB_ARGS) 00_start_here.ipynb
 
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
 test: $(STAMP)
