@@ -98,7 +98,7 @@ def _check_devices() -> list[Check]:
 def _check_datasets() -> list[Check]:
     rows = []
     for name in ("mnist", "cifar10"):
-        _, source, report = data.find_dataset(name, download=False)
+        _, source, _report = data.find_dataset(name, download=False)
         nice = data.NICE_NAMES[name]
         if source is not None:
             rows.append(Check(nice, True, source.describe().split(": ", 1)[1], required=False))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .arithmetic import padding_amounts
-from .validate import as_numeric_array, check_int, check_padding, float_dtype
+from .validate import as_numeric_array, check_int, check_padding, float_dtype, pool_arguments
 
 
 def pad_with_zeros(image: np.ndarray, top: int, bottom: int, left: int, right: int, value=0.0):
@@ -82,6 +82,8 @@ def _pool2d(image, size, stride, padding, take):
     left, right = padding_amounts(w, size, stride, padding)
     out_h = (h + top + bottom - size) // stride + 1
     out_w = (w + left + right - size) // stride + 1
+    if size > h + top + bottom or size > w + left + right:
+        raise ValueError(f"pool window ({size}x{size}) is larger than the padded input")
     out = np.zeros((out_h, out_w))
     for i in range(out_h):
         for j in range(out_w):
@@ -94,10 +96,7 @@ def _pool2d(image, size, stride, padding, take):
 
 
 def _pool(x, size, stride, padding, take):
-    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
-    size = check_int(size, "size", minimum=1)
-    stride = size if stride is None else check_int(stride, "stride", minimum=1)
-    padding = check_padding(padding)
+    x, size, stride, padding = pool_arguments(x, size, stride, padding)
     x = x.astype(float_dtype(x))
     if x.ndim == 2:
         return _pool2d(x, size, stride, padding, take)

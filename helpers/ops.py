@@ -21,32 +21,32 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .activations import elu, leaky_relu, relu, sigmoid, softmax, tanh  # noqa: F401
-from .arithmetic import (  # noqa: F401  (re-exported: helpers.ops.output_size, ...)
+from .activations import elu, leaky_relu, relu, sigmoid, softmax, tanh
+from .arithmetic import (
     conv_params,
     dense_params,
     output_size,
     padding_amounts,
     same_padding,
 )
-from .validate import as_numeric_array, check_int, check_padding, float_dtype
+from .validate import as_numeric_array, check_int, check_padding, float_dtype, pool_arguments
 
 __all__ = [
-    "correlate2d",
-    "convolve2d",
-    "conv2d",
-    "max_pool",
     "avg_pool",
-    "relu",
-    "sigmoid",
-    "tanh",
-    "leaky_relu",
-    "elu",
-    "softmax",
-    "output_size",
-    "same_padding",
+    "conv2d",
     "conv_params",
+    "convolve2d",
+    "correlate2d",
     "dense_params",
+    "elu",
+    "leaky_relu",
+    "max_pool",
+    "output_size",
+    "relu",
+    "same_padding",
+    "sigmoid",
+    "softmax",
+    "tanh",
 ]
 
 
@@ -152,12 +152,7 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
 
 
 def _pool(x, size, stride, padding, reduce):
-    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
-    size = check_int(size, "size", minimum=1)
-    stride = size if stride is None else check_int(stride, "stride", minimum=1)
-    padding = check_padding(padding)
-    if not isinstance(padding, str):
-        raise TypeError(f'padding for pooling must be "valid" or "same", got {padding!r}')
+    x, size, stride, padding = pool_arguments(x, size, stride, padding)
     batch = x[None, :, :, None] if x.ndim == 2 else x
     pads_h, pads_w = _resolve_padding(
         batch.shape[1], batch.shape[2], size, size, stride, padding, "pool window"

@@ -82,3 +82,18 @@ def check_padding(value, name: str = "padding"):
             f'{name} must be an int >= 0, "valid" or "same", got {value!r} ({type(value).__name__})'
         )
     return check_int(value, name, minimum=0)
+
+
+def pool_arguments(x, size, stride, padding):
+    """Check the arguments of max/avg pooling and return them cleaned up.
+
+    ``x`` is (H, W) or (N, H, W, C); ``size`` >= 1; ``stride`` >= 1 or None
+    (then it equals ``size``); ``padding`` is "valid" or "same".
+    """
+    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
+    size = check_int(size, "size", minimum=1)
+    stride = size if stride is None else check_int(stride, "stride", minimum=1)
+    padding = check_padding(padding)
+    if not isinstance(padding, str):
+        raise TypeError(f'padding for pooling must be "valid" or "same", got {padding!r}')
+    return x, size, stride, padding

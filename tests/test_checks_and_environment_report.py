@@ -1,6 +1,5 @@
 """helpers.checks (exercise feedback) and helpers.environment (the readiness report)."""
 
-import pytest
 
 from helpers import checks, environment
 

@@ -18,6 +18,7 @@ import pytest
 
 from helpers import data
 
+
 def _shared_datasets() -> Path:
     """The real-data subsets: $COURSE_DATA_DIR (CI sets it), else ../shared/datasets."""
     env = os.environ.get("COURSE_DATA_DIR")

@@ -255,3 +255,7 @@ def test_loops_refuse_the_same_bad_input(impl):
         impl.correlate2d(IMG, K3, stride=0)
     with pytest.raises(ValueError, match="image must be 2-D"):
         impl.correlate2d(np.ones(5), K3)
+    with pytest.raises(ValueError, match="pool window"):
+        impl.max_pool(IMG, size=6)
+    with pytest.raises(TypeError, match="padding for pooling"):
+        impl.avg_pool(IMG, padding=1)
