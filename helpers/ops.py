@@ -21,6 +21,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+# The activations and the size/parameter arithmetic live in their own modules;
+# they are re-exported here so a lesson needs only `from helpers import ops`.
 from .activations import elu, leaky_relu, relu, sigmoid, softmax, tanh
 from .arithmetic import (
     conv_params,
