@@ -1,0 +1,256 @@
+"""Figures the lessons share: images, grids, slide-style matrices, kernels, curves.
+
+Every function draws into a Matplotlib figure with an opaque white
+background, so it reads the same on JupyterLab's light and dark themes (the
+notebook's inline backend otherwise makes figures transparent, and black
+labels vanish on a dark theme).  Functions that draw one panel take an
+optional ``ax`` and return it; functions that draw several return the figure.
+
+Colour conventions, as on the slides:
+
+- photos and feature maps: grey scale;
+- matrices and kernels: a number in every cell, a diverging blue-white-red map
+  centred on 0 (negative blue, zero white, positive red).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .validate import as_numeric_array
+
+BACKGROUND = "white"
+TEXT = "black"
+DIVERGING = "RdBu_r"
+SCALINGS = ("symmetric", "min-max", "absolute", "inverted", "clip")
+
+
+def new_figure(ncols=1, nrows=1, size=3.0, **kwargs):
+    """A figure with ``nrows x ncols`` panels of ``size`` inches, white background.
+
+    Returns ``(fig, axes)`` with ``axes`` always a flat list.
+    """
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(size * ncols, size * nrows), facecolor=BACKGROUND, squeeze=False, **kwargs
+    )
+    return fig, list(axes.ravel())
+
+
+def _new_ax(ax, size=3.0):
+    if ax is not None:
+        return ax
+    return new_figure(1, 1, size)[1][0]
+
+
+def scale_for_display(values, mode="min-max"):
+    """Map an array of any range to grey levels 0..255 (uint8) for display.
+
+    ``mode``:
+
+    - ``"symmetric"``: 0 is mid-grey, -m black, +m white, m = max |value|.
+      The fair view of a filter response with signs (edges both ways).
+    - ``"min-max"``: the smallest value black, the largest white.
+    - ``"absolute"``: |value|, 0 black, the largest white (edge strength).
+    - ``"inverted"``: min-max, then dark and light swapped (the slides'
+      "inverted for visualisation": strong responses drawn dark on white).
+    - ``"clip"``: values used as grey levels directly, cut to 0..255.
+
+    A constant array is drawn mid-grey (0 in symmetric mode) instead of
+    dividing by zero.
+    """
+    values = as_numeric_array(values, "values", ndim=2, shape_hint="(H, W)").astype(np.float64)
+    if mode not in SCALINGS:
+        raise ValueError(f"mode must be one of {SCALINGS}, got {mode!r}")
+    if mode == "clip":
+        return np.clip(values, 0, 255).astype(np.uint8)
+    if mode == "symmetric":
+        m = np.max(np.abs(values))
+        scaled = 0.5 + 0.5 * values / m if m > 0 else np.full_like(values, 0.5)
+    else:
+        if mode == "absolute":
+            values = np.abs(values)
+        lo, hi = (0.0, values.max()) if mode == "absolute" else (values.min(), values.max())
+        scaled = (values - lo) / (hi - lo) if hi > lo else np.full_like(values, 0.5)
+        if mode == "inverted":
+            scaled = 1 - scaled
+    return np.round(scaled * 255).astype(np.uint8)
+
+
+def show_image(image, title=None, ax=None, scaling=None, size=3.0):
+    """Draw one grey-scale image (H, W) without axes ticks.
+
+    ``scaling``: None draws the values as they are with a grey colour map
+    (0..255 for uint8 photos, min..max otherwise); a mode name from
+    ``scale_for_display`` rescales first.
+    """
+    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    ax = _new_ax(ax, size)
+    if scaling is not None:
+        ax.imshow(scale_for_display(image, scaling), cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+    elif image.dtype == np.uint8:
+        ax.imshow(image, cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+    else:
+        ax.imshow(image, cmap="gray", interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title, color=TEXT)
+    return ax
+
+
+def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
+    """Draw several grey-scale images in a grid; returns the figure.
+
+    ``images``: a list of (H, W) arrays (sizes may differ) or an (N, H, W) array.
+    ``titles``: one per image (or None).  ``ncols`` defaults to all in one row,
+    at most 6.  ``scaling`` as in ``show_image``, for every panel.
+    """
+    images = list(images)
+    if not images:
+        raise ValueError("images must contain at least one image")
+    if titles is not None and len(titles) != len(images):
+        raise ValueError(f"titles must have one entry per image: {len(titles)} titles for {len(images)} images")
+    ncols = min(len(images), 6) if ncols is None else ncols
+    nrows = math.ceil(len(images) / ncols)
+    fig, axes = new_figure(ncols, nrows, size)
+    for i, ax in enumerate(axes):
+        if i < len(images):
+            show_image(images[i], titles[i] if titles else None, ax=ax, scaling=scaling)
+        else:
+            ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def _cell_text(value, fmt):
+    if fmt is not None:
+        return format(value, fmt)
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}"
+
+
+def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.55, vmax=None):
+    """Draw a small matrix the way the slides do: its number in every cell.
+
+    Colours: blue for negative, white for 0, red for positive, on a scale
+    symmetric about 0 (``vmax`` = max |value| unless given), so the same
+    colour always means the same sign.  Text is black on light cells and
+    white on dark ones.
+
+    ``fmt``: a format spec such as ``".2f"``; by default whole numbers print as
+    integers and others with two decimals.  ``labels``: optional (rows, cols)
+    of strings to print instead of numbers (e.g. fractions).
+    """
+    matrix = as_numeric_array(matrix, "matrix", ndim=2, shape_hint="(rows, cols)").astype(np.float64)
+    rows, cols = matrix.shape
+    ax = _new_ax(ax, size=max(cell_size * max(rows, cols), 1.5))
+    vmax = float(np.max(np.abs(matrix))) if vmax is None else float(vmax)
+    vmax = vmax if vmax > 0 else 1.0
+    ax.imshow(matrix, cmap=DIVERGING, vmin=-vmax, vmax=vmax, interpolation="nearest")
+    fontsize = 11 if max(rows, cols) <= 7 else 8
+    for i in range(rows):
+        for j in range(cols):
+            text = labels[i][j] if labels is not None else _cell_text(matrix[i, j], fmt)
+            strong = abs(matrix[i, j]) > 0.6 * vmax  # dark cell: white text
+            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if strong else TEXT)
+    # thin grid lines between cells
+    ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
+    ax.grid(which="minor", color="0.6", linewidth=0.8)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    if title:
+        ax.set_title(title, color=TEXT)
+    return ax
+
+
+def fraction_labels(kernel, max_denominator=1000):
+    """Cell labels for a kernel with fractions, e.g. the Gaussian's ``3/74``."""
+    kernel = np.asarray(kernel, dtype=float)
+    return [[str(Fraction(v).limit_denominator(max_denominator)) for v in row] for row in kernel]
+
+
+def show_kernel(kernel, title="kernel", ax=None):
+    """Draw a convolution kernel as a slide-style matrix (fractions where needed)."""
+    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
+    whole = np.all(np.asarray(kernel, dtype=float) == np.round(kernel))
+    return show_matrix(kernel, title=title, ax=ax, labels=None if whole else fraction_labels(kernel))
+
+
+def show_filtering(image, kernel, output, titles=("input", "kernel", "output"), scaling="symmetric", size=3.2):
+    """Input -> kernel -> output, side by side; returns the figure.
+
+    The output is drawn with ``scaling`` (see ``scale_for_display``), by
+    default symmetric about 0 so that responses of both signs show.
+    """
+    fig, axes = new_figure(3, 1, size)
+    show_image(image, titles[0], ax=axes[0])
+    show_kernel(kernel, titles[1], ax=axes[1])
+    show_image(output, titles[2], ax=axes[2], scaling=scaling)
+    for left, right in [(axes[0], axes[1]), (axes[1], axes[2])]:
+        fig.text(
+            (left.get_position().x1 + right.get_position().x0) / 2,
+            0.5,
+            "→",
+            ha="center",
+            va="center",
+            fontsize=20,
+            color=TEXT,
+        )
+    return fig
+
+
+def show_grouped_bars(values, categories, title=None, ylabel=None, ax=None):
+    """Bar chart of several feature vectors side by side.
+
+    ``values``: a dict {group name: vector of len(categories)}, e.g. the
+    mean |response| of each filter for each texture.
+    """
+    if not values:
+        raise ValueError("values must contain at least one group")
+    groups = list(values)
+    vectors = [as_numeric_array(values[g], f"values[{g!r}]", ndim=1) for g in groups]
+    for g, v in zip(groups, vectors):
+        if len(v) != len(categories):
+            raise ValueError(f"values[{g!r}] has {len(v)} entries but there are {len(categories)} categories")
+    if ax is None:
+        fig, (ax,) = new_figure(1, 1)
+        fig.set_size_inches(7, 3.5)
+    width = 0.8 / len(groups)
+    x = np.arange(len(categories))
+    for k, (g, v) in enumerate(zip(groups, vectors)):
+        ax.bar(x + (k - (len(groups) - 1) / 2) * width, v, width, label=g)
+    ax.set_xticks(x, categories, color=TEXT)
+    if ylabel:
+        ax.set_ylabel(ylabel, color=TEXT)
+    if title:
+        ax.set_title(title, color=TEXT)
+    ax.legend()
+    ax.figure.tight_layout()
+    return ax
+
+
+def show_curves(curves, title=None, xlabel="epoch", ylabel=None, ax=None, log=False):
+    """Line plot of one or more curves, e.g. ``{"training loss": losses}``."""
+    if not curves:
+        raise ValueError("curves must contain at least one curve")
+    ax = _new_ax(ax, size=3.5)
+    ax.figure.set_size_inches(6, 3.5)
+    for name, ys in curves.items():
+        ys = as_numeric_array(ys, f"curves[{name!r}]", ndim=1)
+        ax.plot(np.arange(1, len(ys) + 1), ys, marker="o" if len(ys) <= 30 else None, label=name)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel, color=TEXT)
+    if ylabel:
+        ax.set_ylabel(ylabel, color=TEXT)
+    if title:
+        ax.set_title(title, color=TEXT)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    ax.figure.tight_layout()
+    return ax

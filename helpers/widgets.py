@@ -1,0 +1,268 @@
+"""Interactive tools for the lessons (ipywidgets), built on plain, testable logic.
+
+Each tool is a class whose methods do the work (``choose_preset``,
+``set_cell``, ...) and keep the state; ``widget()`` wraps that logic in
+ipywidgets controls.  Tests drive the methods directly, no browser needed.
+
+Displaying a tool (``display(tool)`` or leaving it last in a cell) sends both
+the live widget and a PNG of its current state: JupyterLab shows the widget;
+a viewer without a widget front end (nbconvert's HTML, a static notebook
+viewer) shows the picture instead of a blank.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from fractions import Fraction
+
+import numpy as np
+
+from . import kernels, ops, plotting
+from .validate import as_numeric_array
+
+
+def parse_number(text: str) -> float:
+    """Read one kernel cell: an integer, a decimal or a fraction ("1/9").
+
+    Raises ValueError with a sentence for the student for anything else
+    (empty cells, words, NaN, infinity).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a kernel cell must be text, got {type(text).__name__}")
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValueError("is empty: type a number such as 0, -1, 0.5 or 1/9")
+    try:
+        # Fraction reads "3", "-0.25", "1/9" and "2e-3" exactly, and refuses
+        # "nan" and "inf", which is what we want here.
+        return float(Fraction(cleaned))
+    except (ValueError, ZeroDivisionError):
+        hint = " (use a dot for decimals)" if "," in cleaned else ""
+        raise ValueError(f"{cleaned!r} is not a number{hint}: type e.g. 0, -1, 0.5 or 1/9") from None
+
+
+def format_number(value: float) -> str:
+    """Kernel value -> the text shown in its cell (fractions stay fractions)."""
+    frac = Fraction(value).limit_denominator(1000)
+    if frac.denominator == 1:
+        return str(frac.numerator)
+    if abs(float(frac) - value) < 1e-12:
+        return f"{frac.numerator}/{frac.denominator}"
+    return f"{value:g}"
+
+
+def to_png(gray: np.ndarray) -> bytes:
+    """Encode a uint8 (H, W) grey image as PNG bytes (fast settings)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(gray, mode="L").save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def figure_png(fig) -> bytes:
+    """Render a Matplotlib figure to PNG bytes and close it."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", facecolor=fig.get_facecolor(), bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def kernel_cells(kernel) -> list[list[str]]:
+    """The texts of a kernel's grid cells, fractions over one common denominator.
+
+    The slides' Gaussian shows as ``1/74 ... 6/74`` and the box filter as
+    ``1/9``; integer kernels show plain integers.
+    """
+    kernel = np.asarray(kernel, dtype=float)
+    for denominator in range(1, 1001):
+        numerators = kernel * denominator
+        if np.allclose(numerators, np.round(numerators), atol=1e-9):
+            if denominator == 1:
+                return [[str(int(round(v))) for v in row] for row in kernel]
+            return [[f"{int(round(v))}/{denominator}" if round(v) else "0" for v in row] for row in numerators]
+    return [[format_number(v) for v in row] for row in kernel]
+
+
+class KernelExplorer:
+    """Filter a photo with a kernel you pick or type, and see the result live.
+
+    - ``image``: a grey-scale photo (H, W).
+    - ``kernel``: a preset name from ``kernels.GALLERY`` or a square array.
+    - ``scaling``: how the response is turned into grey levels, one of
+      ``plotting.SCALINGS`` (see ``plotting.scale_for_display``).
+
+    The response is ``ops.correlate2d(image, kernel, padding="same")``, so the
+    output has the photo's size.  State after each call: ``kernel`` (the last
+    good kernel), ``cells`` (the texts in the grid), ``output`` (float
+    response), ``shown`` (uint8 grey levels), ``message`` (empty, or what is
+    wrong with the typed kernel; the last good image stays on screen),
+    ``last_update_ms`` (time of the last recomputation).
+    """
+
+    def __init__(self, image, kernel="vertical edge (h_x)", scaling="symmetric"):
+        self.image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)").astype(np.float32)
+        if scaling not in plotting.SCALINGS:
+            raise ValueError(f"scaling must be one of {plotting.SCALINGS}, got {scaling!r}")
+        self.scaling = scaling
+        self.message = ""
+        self.preset = None
+        self._ui = None
+        if isinstance(kernel, str):
+            self.choose_preset(kernel)
+        else:
+            self.set_kernel(kernel)
+
+    # ---- logic (no widgets involved) ---------------------------------------
+
+    def choose_preset(self, name: str) -> None:
+        """Load a kernel from the gallery by name."""
+        if name not in kernels.GALLERY:
+            raise ValueError(f"preset must be one of {list(kernels.GALLERY)}, got {name!r}")
+        self.preset = name
+        self._accept(kernels.GALLERY[name])
+
+    def set_kernel(self, kernel) -> None:
+        """Use an explicit square kernel (F x F, F odd, values finite)."""
+        kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)").astype(np.float64)
+        if kernel.shape[0] != kernel.shape[1] or kernel.shape[0] % 2 == 0:
+            raise ValueError(f"kernel must be square with an odd size (3x3, 5x5, ...), got shape {kernel.shape}")
+        self.preset = None
+        self._accept(kernel)
+
+    def set_cell(self, row: int, col: int, text: str) -> bool:
+        """Type ``text`` into cell (row, col) of the kernel grid.
+
+        If every cell then reads as a number, the kernel changes and the
+        output is recomputed (returns True).  Otherwise ``message`` says which
+        cell is wrong and why, and the last good kernel and image are kept
+        (returns False).
+        """
+        size = len(self.cells)
+        if not (0 <= row < size and 0 <= col < size):
+            raise ValueError(f"cell ({row}, {col}) is outside the {size}x{size} kernel")
+        self.cells[row][col] = text
+        values = np.zeros((size, size))
+        for r in range(size):
+            for c in range(size):
+                try:
+                    values[r, c] = parse_number(self.cells[r][c])
+                except (TypeError, ValueError) as err:
+                    self.message = f"Row {r + 1}, column {c + 1} {err}. Showing the last good result."
+                    return False
+        self.preset = None
+        self._accept(values, keep_cells=True)
+        return True
+
+    def set_scaling(self, mode: str) -> None:
+        """Change how the response is drawn (see ``plotting.scale_for_display``)."""
+        if mode not in plotting.SCALINGS:
+            raise ValueError(f"scaling must be one of {plotting.SCALINGS}, got {mode!r}")
+        self.scaling = mode
+        self.shown = plotting.scale_for_display(self.output, self.scaling)
+
+    def _accept(self, kernel: np.ndarray, keep_cells: bool = False) -> None:
+        self.kernel = kernel
+        if not keep_cells:
+            self.cells = kernel_cells(kernel)
+        self.message = ""
+        self.update()
+
+    def update(self) -> None:
+        """Recompute the response and its grey levels; time it."""
+        start = time.perf_counter()
+        self.output = ops.correlate2d(self.image, self.kernel.astype(np.float32), padding="same")
+        self.shown = plotting.scale_for_display(self.output, self.scaling)
+        self.last_update_ms = (time.perf_counter() - start) * 1000
+
+    def static_figure(self):
+        """A Matplotlib figure of the current state: photo -> kernel -> response."""
+        title = self.preset or "your kernel"
+        return plotting.show_filtering(
+            self.image, self.kernel, self.output, titles=("photo", title, f"response ({self.scaling})"), scaling=self.scaling
+        )
+
+    # ---- the widget ---------------------------------------------------------
+
+    def widget(self):
+        """The ipywidgets user interface (built once, then reused)."""
+        if self._ui is None:
+            self._ui = _KernelExplorerUI(self)
+        return self._ui.root
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["image/png"] = figure_png(self.static_figure())
+        bundle["text/plain"] = f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})"
+        return bundle
+
+
+class _KernelExplorerUI:
+    """The controls of a KernelExplorer; every change goes through its logic."""
+
+    def __init__(self, explorer: KernelExplorer):
+        import ipywidgets as w
+
+        self.w = w
+        self.explorer = explorer
+        display_px = "360px"
+        self.preset = w.Dropdown(options=list(kernels.GALLERY) + ["(custom)"], description="kernel")
+        self.scaling = w.Dropdown(options=list(plotting.SCALINGS), value=explorer.scaling, description="scaling")
+        self.grid = w.GridBox(layout=w.Layout(grid_gap="2px"))
+        self.message = w.HTML()
+        self.timing = w.HTML()
+        self.photo = w.Image(value=to_png(plotting.scale_for_display(explorer.image, "clip")), format="png", width=display_px)
+        self.result = w.Image(format="png", width=display_px)
+        controls = w.VBox([self.preset, w.HTML("<b>kernel weights</b> (Enter to apply)"), self.grid, self.scaling, self.message, self.timing])
+        self.root = w.HBox(
+            [
+                w.VBox([w.HTML("<b>photo</b>"), self.photo]),
+                controls,
+                w.VBox([w.HTML("<b>response</b>"), self.result]),
+            ]
+        )
+        self.preset.observe(self._on_preset, names="value")
+        self.scaling.observe(self._on_scaling, names="value")
+        self._rebuild_grid()
+        self._refresh()
+
+    def _rebuild_grid(self):
+        w = self.w
+        size = len(self.explorer.cells)
+        self.cell_boxes = []
+        for r in range(size):
+            for c in range(size):
+                box = w.Text(value=self.explorer.cells[r][c], continuous_update=False, layout=w.Layout(width="58px"))
+                box.observe(lambda change, r=r, c=c: self._on_cell(r, c, change["new"]), names="value")
+                self.cell_boxes.append(box)
+        self.grid.layout.grid_template_columns = f"repeat({size}, 60px)"
+        self.grid.children = self.cell_boxes
+
+    def _refresh(self):
+        ex = self.explorer
+        self.result.value = to_png(ex.shown)
+        self.message.value = f"<span style='color:#c0392b'>{ex.message}</span>" if ex.message else ""
+        self.timing.value = f"<small>update: {ex.last_update_ms:.1f} ms</small>"
+        wanted = ex.preset if ex.preset is not None else "(custom)"
+        if self.preset.value != wanted:
+            self._syncing = True
+            self.preset.value = wanted
+            self._syncing = False
+
+    def _on_preset(self, change):
+        if getattr(self, "_syncing", False) or change["new"] == "(custom)":
+            return
+        self.explorer.choose_preset(change["new"])
+        self._rebuild_grid()
+        self._refresh()
+
+    def _on_cell(self, row, col, text):
+        self.explorer.set_cell(row, col, text)
+        self._refresh()
+
+    def _on_scaling(self, change):
+        self.explorer.set_scaling(change["new"])
+        self._refresh()

@@ -1,0 +1,89 @@
+"""helpers.plotting: figures build, with the right panels and contents."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import kernels, plotting
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_scale_for_display_modes():
+    x = np.array([[-2.0, 0.0], [1.0, 2.0]])
+    np.testing.assert_array_equal(plotting.scale_for_display(x, "symmetric"), [[0, 128], [191, 255]])
+    np.testing.assert_array_equal(plotting.scale_for_display(x, "min-max"), [[0, 128], [191, 255]])
+    np.testing.assert_array_equal(plotting.scale_for_display(x, "absolute"), [[255, 0], [128, 255]])
+    np.testing.assert_array_equal(plotting.scale_for_display(x, "inverted"), [[255, 128], [64, 0]])
+    np.testing.assert_array_equal(plotting.scale_for_display([[-5.0, 300.0]], "clip"), [[0, 255]])
+    # a flat response is drawn mid-grey, not divided by zero
+    assert set(plotting.scale_for_display(np.zeros((3, 3)), "min-max").ravel()) == {128}
+    with pytest.raises(ValueError, match="mode must be one of"):
+        plotting.scale_for_display(x, "rainbow")
+
+
+def test_show_image_draws_one_panel_without_ticks():
+    ax = plotting.show_image(np.zeros((4, 5), np.uint8), "photo")
+    assert ax.get_title() == "photo"
+    assert list(ax.get_xticks()) == [] and len(ax.images) == 1
+    assert ax.figure.get_facecolor() == (1, 1, 1, 1)  # opaque white: readable on dark themes
+
+
+def test_show_images_grid_has_one_axis_per_image_plus_blanks():
+    fig = plotting.show_images([np.ones((3, 3))] * 5, titles=list("abcde"), ncols=3)
+    assert len(fig.axes) == 6
+    assert [ax.get_title() for ax in fig.axes[:5]] == list("abcde")
+    assert not fig.axes[5].axison
+    with pytest.raises(ValueError, match="one entry per image"):
+        plotting.show_images([np.ones((3, 3))] * 2, titles=["a"])
+
+
+def test_show_matrix_writes_every_number_and_centres_colours_on_zero():
+    m = np.array([[0.77, -0.11], [1.0, 0.0]])
+    ax = plotting.show_matrix(m)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["0.77", "-0.11", "1", "0"]
+    image = ax.images[0]
+    assert image.norm.vmin == -1.0 and image.norm.vmax == 1.0
+    # white text on the darkest cell, black on the lightest
+    colours = {t.get_text(): t.get_color() for t in ax.texts}
+    assert colours["1"] == "white" and colours["0"] == "black"
+
+
+def test_show_kernel_prints_fractions_for_normalised_kernels():
+    ax = plotting.show_kernel(kernels.BOX_3X3)
+    assert {t.get_text() for t in ax.texts} == {"1/9"}
+    ax = plotting.show_kernel(kernels.VERTICAL_EDGE)
+    assert [t.get_text() for t in ax.texts][3:6] == ["0", "-1", "1"]
+
+
+def test_show_filtering_has_three_panels():
+    fig = plotting.show_filtering(np.ones((6, 6)), kernels.EDGE_DETECTOR, np.zeros((6, 6)))
+    assert len(fig.axes) == 3
+    assert [ax.get_title() for ax in fig.axes] == ["input", "kernel", "output"]
+
+
+def test_grouped_bars_and_curves():
+    ax = plotting.show_grouped_bars({"brick": [1, 2, 3], "grass": [2, 2, 2]}, ["0°", "45°", "90°"], ylabel="mean |response|")
+    assert len(ax.patches) == 6
+    with pytest.raises(ValueError, match="has 2 entries but there are 3 categories"):
+        plotting.show_grouped_bars({"brick": [1, 2]}, ["a", "b", "c"])
+    ax = plotting.show_curves({"loss": [3, 2, 1]}, ylabel="loss")
+    assert len(ax.lines) == 1 and list(ax.lines[0].get_ydata()) == [3, 2, 1]
+
+
+def test_bad_input_to_plotting():
+    with pytest.raises(ValueError, match="image must be 2-D"):
+        plotting.show_image(np.ones((2, 3, 4, 5)))
+    with pytest.raises(ValueError, match="matrix must be 2-D"):
+        plotting.show_matrix([1, 2, 3])
+    with pytest.raises(ValueError, match="images must contain at least one image"):
+        plotting.show_images([])

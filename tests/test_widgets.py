@@ -1,0 +1,114 @@
+"""The kernel explorer's logic, driven without a browser."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+
+from helpers import kernels, ops, widgets
+
+rng = np.random.default_rng(0)
+PHOTO = rng.integers(0, 256, (40, 50)).astype(np.uint8)
+
+
+def expected(kernel):
+    return ops.correlate2d(PHOTO.astype(np.float32), np.asarray(kernel, np.float32), padding="same")
+
+
+def test_starts_with_the_vertical_edge_kernel():
+    ex = widgets.KernelExplorer(PHOTO)
+    np.testing.assert_array_equal(ex.kernel, kernels.VERTICAL_EDGE)
+    np.testing.assert_allclose(ex.output, expected(kernels.VERTICAL_EDGE))
+    assert ex.output.shape == PHOTO.shape and ex.shown.dtype == np.uint8
+
+
+@pytest.mark.parametrize("name", list(kernels.GALLERY))
+def test_every_preset_filters_the_photo(name):
+    ex = widgets.KernelExplorer(PHOTO, kernel=name)
+    np.testing.assert_allclose(ex.output, expected(kernels.GALLERY[name]), rtol=1e-5, atol=1e-3)
+    assert len(ex.cells) == kernels.GALLERY[name].shape[0]
+
+
+def test_preset_cells_show_the_slides_fractions():
+    ex = widgets.KernelExplorer(PHOTO, kernel="Gaussian 5x5 (/74)")
+    assert ex.cells[2] == ["3/74", "5/74", "6/74", "5/74", "3/74"]
+    ex.choose_preset("box 3x3 (/9)")
+    assert ex.cells == [["1/9"] * 3] * 3
+
+
+def test_typing_a_cell_changes_the_output():
+    ex = widgets.KernelExplorer(PHOTO, kernel="identity")
+    np.testing.assert_allclose(ex.output, PHOTO)
+    assert ex.set_cell(1, 1, "2") is True
+    np.testing.assert_allclose(ex.output, 2.0 * PHOTO)
+    assert ex.preset is None and ex.message == ""
+    assert ex.set_cell(0, 0, "1/2") is True
+    k = np.array([[0.5, 0, 0], [0, 2, 0], [0, 0, 0]])
+    np.testing.assert_allclose(ex.output, expected(k), rtol=1e-6)
+
+
+@pytest.mark.parametrize("text, words", [("", "is empty"), ("abc", "'abc' is not a number"), ("nan", "'nan' is not a number"), ("inf", "is not a number"), ("1,5", "use a dot")])
+def test_bad_cells_give_a_message_and_keep_the_last_good_image(text, words):
+    ex = widgets.KernelExplorer(PHOTO, kernel="edge detector")
+    good_output, good_shown = ex.output.copy(), ex.shown.copy()
+    assert ex.set_cell(2, 0, text) is False
+    assert words in ex.message and "Row 3, column 1" in ex.message
+    np.testing.assert_array_equal(ex.output, good_output)
+    np.testing.assert_array_equal(ex.shown, good_shown)
+    np.testing.assert_array_equal(ex.kernel, kernels.EDGE_DETECTOR)
+    # fixing the cell clears the message and applies the kernel
+    assert ex.set_cell(2, 0, "-1") is True and ex.message == ""
+
+
+def test_scaling_changes_only_the_grey_levels():
+    ex = widgets.KernelExplorer(PHOTO)
+    output = ex.output.copy()
+    ex.set_scaling("absolute")
+    np.testing.assert_array_equal(ex.output, output)
+    assert ex.shown.min() == 0
+    with pytest.raises(ValueError, match="scaling must be one of"):
+        ex.set_scaling("fancy")
+
+
+def test_bad_construction_arguments():
+    with pytest.raises(ValueError, match="preset must be one of"):
+        widgets.KernelExplorer(PHOTO, kernel="blur")
+    with pytest.raises(ValueError, match="square with an odd size"):
+        widgets.KernelExplorer(PHOTO, kernel=np.ones((2, 2)))
+    with pytest.raises(ValueError, match="image must be 2-D"):
+        widgets.KernelExplorer(np.ones((4, 4, 3)))
+
+
+def test_the_widget_drives_the_same_logic():
+    ex = widgets.KernelExplorer(PHOTO, kernel="identity")
+    ex.widget()
+    ui = ex._ui
+    ui.preset.value = "sharpen"
+    np.testing.assert_array_equal(ex.kernel, kernels.SHARPEN)
+    assert len(ui.cell_boxes) == 9
+    first_png = ui.result.value
+    ui.cell_boxes[4].value = "abc"  # the centre cell
+    assert "not a number" in ui.message.value and ui.result.value == first_png
+    ui.cell_boxes[4].value = "8"
+    np.testing.assert_array_equal(ex.kernel, kernels.EDGE_DETECTOR)
+    assert ui.preset.value == "(custom)" and ui.message.value == ""
+    ui.preset.value = "Gaussian 5x5 (/74)"
+    assert len(ui.cell_boxes) == 25
+    ui.scaling.value = "inverted"
+    assert ex.scaling == "inverted"
+
+
+def test_display_offers_a_static_picture_beside_the_widget():
+    bundle = widgets.KernelExplorer(PHOTO)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_parse_number():
+    assert widgets.parse_number(" -1 ") == -1
+    assert widgets.parse_number("1/9") == pytest.approx(1 / 9)
+    assert widgets.parse_number("2e-3") == 0.002
+    with pytest.raises(ValueError):
+        widgets.parse_number("1/0")
