@@ -54,3 +54,65 @@ def check_matrix(answer, expected, what="the result"):
     if wrong == 0:
         return _verdict(True, "")
     return _verdict(False, f"{wrong} of {expected.size} entries differ. Redo the multiply-and-add for those cells.")
+
+
+def _kernel_answer(kernel):
+    """Validate a kernel answer; return (array, None) or (None, problem sentence)."""
+    try:
+        k = np.asarray(kernel, dtype=float)
+    except (TypeError, ValueError):
+        return None, "A kernel is a grid of numbers, e.g. [[0, 0, 0], [0, 1, 0], [0, 0, 0]]."
+    if k.ndim != 2 or k.shape[0] != k.shape[1] or k.shape[0] % 2 == 0 or k.shape[0] > 7:
+        return None, f"Use a square kernel of odd size (3x3, 5x5 or 7x7); yours has shape {k.shape}."
+    if not np.all(np.isfinite(k)):
+        return None, "Every weight must be a finite number."
+    return k, None
+
+
+def _step_images(size=15):
+    """A flat image, one with a horizontal edge (dark top, bright bottom), one with a vertical edge."""
+    flat = np.full((size, size), 100.0)
+    horizontal = np.zeros((size, size))
+    horizontal[size // 2 :, :] = 255.0
+    return flat, horizontal, horizontal.T.copy()
+
+
+def check_horizontal_edge_kernel(kernel):
+    """Exercise: a kernel that responds to horizontal edges, not to vertical edges or flat areas."""
+    from .ops import correlate2d
+
+    if kernel is None:
+        return _verdict(None, "Replace None with your kernel, a list of rows.")
+    k, problem = _kernel_answer(kernel)
+    if problem:
+        return _verdict(False, problem)
+    flat, horizontal, vertical = _step_images()
+    on_flat = np.abs(correlate2d(flat, k)).max()
+    on_horizontal = np.abs(correlate2d(horizontal, k)).max()
+    on_vertical = np.abs(correlate2d(vertical, k)).max()
+    if on_flat > 1e-6:
+        return _verdict(False, "Your kernel responds to a flat grey area: its weights should add up to 0.")
+    if on_vertical > 1e-6 and on_vertical > 0.05 * on_horizontal:
+        return _verdict(False, "Your kernel responds to vertical edges: it should compare rows, not columns.")
+    if on_horizontal < 1e-6:
+        return _verdict(False, "Your kernel gives 0 on a horizontal edge: compare a pixel with the one above or below it.")
+    return _verdict(True, "It sees horizontal edges, and ignores vertical edges and flat areas.")
+
+
+def check_blur_kernel(kernel):
+    """Exercise: a smoothing kernel that keeps the average brightness."""
+    from .ops import correlate2d
+
+    if kernel is None:
+        return _verdict(None, "Replace None with your kernel, a list of rows.")
+    k, problem = _kernel_answer(kernel)
+    if problem:
+        return _verdict(False, problem)
+    if abs(k.sum() - 1) > 1e-6:
+        return _verdict(False, f"Your weights add up to {k.sum():g}, so the image gets {'brighter' if k.sum() > 1 else 'darker'}: they should add up to 1.")
+    if np.any(k < 0):
+        return _verdict(False, "Negative weights subtract neighbours (that sharpens or finds edges); a blur only averages.")
+    noise = np.random.default_rng(0).normal(size=(40, 40))
+    if correlate2d(noise, k).std() > 0.8 * noise.std():
+        return _verdict(False, "It keeps the brightness but hardly smooths: spread the weight over more neighbours.")
+    return _verdict(True, "It averages neighbours, so noise shrinks and brightness stays.")

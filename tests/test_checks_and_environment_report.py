@@ -1,6 +1,7 @@
 """helpers.checks (exercise feedback) and helpers.environment (the readiness report)."""
 
 
+import numpy as np
 from helpers import checks, environment
 
 
@@ -51,3 +52,26 @@ def test_a_too_old_package_is_flagged(monkeypatch):
     monkeypatch.setattr(environment, "course_requirements", lambda: [Requirement("numpy>=999")])
     row = [r for r in environment.check_environment(devices=False) if r.name == "numpy"][0]
     assert not row.ok and "course needs >=999" in row.detail
+
+
+def test_check_horizontal_edge_kernel(capsys):
+    assert checks.check_horizontal_edge_kernel(None) is None
+    assert checks.check_horizontal_edge_kernel([[0, 0, 0], [0, -1, 0], [0, 1, 0]]) is True  # h_y
+    assert checks.check_horizontal_edge_kernel([[-1, -2, -1], [0, 0, 0], [1, 2, 1]]) is True  # Sobel
+    capsys.readouterr()
+    assert checks.check_horizontal_edge_kernel([[0, 0, 0], [0, -1, 1], [0, 0, 0]]) is False  # vertical
+    assert "vertical edges" in capsys.readouterr().out
+    assert checks.check_horizontal_edge_kernel([[0, 0, 0], [0, 1, 0], [0, 1, 0]]) is False
+    assert "add up to 0" in capsys.readouterr().out
+    assert checks.check_horizontal_edge_kernel([[1, 2], [3, 4]]) is False
+    assert checks.check_horizontal_edge_kernel("abc") is False
+    assert checks.check_horizontal_edge_kernel(np.zeros((3, 3))) is False
+
+
+def test_check_blur_kernel(capsys):
+    assert checks.check_blur_kernel(None) is None
+    assert checks.check_blur_kernel(np.full((3, 3), 1 / 9)) is True
+    assert checks.check_blur_kernel([[1, 2, 1], [2, 4, 2], [1, 2, 1]]) is False  # not normalised
+    assert "add up to 16" in capsys.readouterr().out
+    assert checks.check_blur_kernel([[0, 0, 0], [0, 1, 0], [0, 0, 0]]) is False  # identity
+    assert checks.check_blur_kernel([[0, -1, 0], [-1, 5, -1], [0, -1, 0]]) is False
