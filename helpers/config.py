@@ -46,6 +46,13 @@ def pick(full, fast):
     return fast if fast_mode() else full
 
 
+def keras_verbose() -> int:
+    """The ``verbose`` value for Keras' ``fit``: 1 (a live progress bar) for a
+    person, 2 (one compact line per epoch) under CI or in fast mode, where a
+    progress bar would fill the log with redraws."""
+    return 2 if fast_mode() or os.environ.get("CI") else 1
+
+
 def set_seed(seed: int = 0) -> None:
     """Seed Python's ``random``, NumPy's global generator and Keras/TensorFlow.
 

@@ -107,19 +107,23 @@ def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
 
     ``images``: a list of (H, W) arrays (sizes may differ) or an (N, H, W) array.
     ``titles``: one per image (or None).  ``ncols`` defaults to all in one row,
-    at most 6.  ``scaling`` as in ``show_image``, for every panel.
+    at most 6.  ``scaling`` as in ``show_image``: one mode for every panel,
+    or a list with one mode (or None) per image.
     """
     images = list(images)
     if not images:
         raise ValueError("images must contain at least one image")
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"titles must have one entry per image: {len(titles)} titles for {len(images)} images")
+    scalings = list(scaling) if isinstance(scaling, (list, tuple)) else [scaling] * len(images)
+    if len(scalings) != len(images):
+        raise ValueError(f"scaling must be one mode or one per image: {len(scalings)} for {len(images)} images")
     ncols = min(len(images), 6) if ncols is None else ncols
     nrows = math.ceil(len(images) / ncols)
     fig, axes = new_figure(ncols, nrows, size)
     for i, ax in enumerate(axes):
         if i < len(images):
-            show_image(images[i], titles[i] if titles else None, ax=ax, scaling=scaling)
+            show_image(images[i], titles[i] if titles else None, ax=ax, scaling=scalings[i])
         else:
             ax.axis("off")
     fig.tight_layout()
@@ -132,6 +136,31 @@ def _cell_text(value, fmt):
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}"
+
+
+def show_patch(image, top, left, size=8, title="photo"):
+    """Zoom in: the photo with a red square on the left, that square's pixels
+    with their numbers on the right (grey levels 0 = black .. 255 = white).
+    Returns the figure."""
+    from matplotlib.patches import Rectangle
+
+    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    if not (0 <= top <= image.shape[0] - size and 0 <= left <= image.shape[1] - size):
+        raise ValueError(f"the {size}x{size} patch at ({top}, {left}) does not fit in an image of shape {image.shape}")
+    patch = image[top : top + size, left : left + size]
+    fig, (ax_photo, ax_patch) = new_figure(2, 1, size=4.2)
+    show_image(image, title, ax=ax_photo)
+    ax_photo.add_patch(Rectangle((left - 0.5, top - 0.5), size, size, fill=False, edgecolor="red", linewidth=2))
+    ax_patch.imshow(patch, cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+    for i in range(size):
+        for j in range(size):
+            value = patch[i, j]
+            ax_patch.text(j, i, _cell_text(value, None), ha="center", va="center", fontsize=8,
+                          color="black" if value > 127 else "white")
+    ax_patch.set_xticks([])
+    ax_patch.set_yticks([])
+    ax_patch.set_title(f"rows {top}-{top + size - 1}, columns {left}-{left + size - 1}", color=TEXT)
+    return fig
 
 
 def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.55, vmax=None):

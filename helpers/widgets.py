@@ -152,6 +152,7 @@ class KernelExplorer:
                     values[r, c] = parse_number(self.cells[r][c])
                 except (TypeError, ValueError) as err:
                     self.message = f"Row {r + 1}, column {c + 1} {err}. Showing the last good result."
+                    self._notify()
                     return False
         self.preset = None
         self._accept(values, keep_cells=True)
@@ -163,6 +164,7 @@ class KernelExplorer:
             raise ValueError(f"scaling must be one of {plotting.SCALINGS}, got {mode!r}")
         self.scaling = mode
         self.shown = plotting.scale_for_display(self.output, self.scaling)
+        self._notify()
 
     def _accept(self, kernel: np.ndarray, keep_cells: bool = False) -> None:
         self.kernel = kernel
@@ -170,6 +172,12 @@ class KernelExplorer:
             self.cells = kernel_cells(kernel)
         self.message = ""
         self.update()
+        self._notify()
+
+    def _notify(self) -> None:
+        """Bring the widget (if one was built) in line with the state."""
+        if self._ui is not None:
+            self._ui.refresh()
 
     def update(self) -> None:
         """Recompute the response and its grey levels; time it."""
@@ -201,68 +209,75 @@ class KernelExplorer:
 
 
 class _KernelExplorerUI:
-    """The controls of a KernelExplorer; every change goes through its logic."""
+    """The controls of a KernelExplorer.
+
+    Every user action calls the explorer's logic; the logic then calls
+    ``refresh`` so the controls show its state.  ``_syncing`` marks changes
+    made by ``refresh`` itself, which the handlers must ignore.
+    """
 
     def __init__(self, explorer: KernelExplorer):
         import ipywidgets as w
 
         self.w = w
         self.explorer = explorer
-        display_px = "360px"
-        self.preset = w.Dropdown(options=list(kernels.GALLERY) + ["(custom)"], description="kernel")
-        self.scaling = w.Dropdown(options=list(plotting.SCALINGS), value=explorer.scaling, description="scaling")
+        self._syncing = False
+        width = "360px"
+        self.preset = w.Dropdown(options=[*kernels.GALLERY, "(custom)"], description="kernel")
+        self.scaling = w.Dropdown(options=list(plotting.SCALINGS), description="scaling")
         self.grid = w.GridBox(layout=w.Layout(grid_gap="2px"))
+        self.cell_boxes = []
         self.message = w.HTML()
         self.timing = w.HTML()
-        self.photo = w.Image(value=to_png(plotting.scale_for_display(explorer.image, "clip")), format="png", width=display_px)
-        self.result = w.Image(format="png", width=display_px)
-        controls = w.VBox([self.preset, w.HTML("<b>kernel weights</b> (Enter to apply)"), self.grid, self.scaling, self.message, self.timing])
+        photo_png = to_png(plotting.scale_for_display(explorer.image, "clip"))
+        self.photo = w.Image(value=photo_png, format="png", width=width)
+        self.result = w.Image(format="png", width=width)
+        controls = w.VBox(
+            [self.preset, w.HTML("<b>kernel weights</b> (press Enter to apply)"), self.grid, self.scaling, self.message, self.timing]
+        )
         self.root = w.HBox(
-            [
-                w.VBox([w.HTML("<b>photo</b>"), self.photo]),
-                controls,
-                w.VBox([w.HTML("<b>response</b>"), self.result]),
-            ]
+            [w.VBox([w.HTML("<b>photo</b>"), self.photo]), controls, w.VBox([w.HTML("<b>response</b>"), self.result])]
         )
         self.preset.observe(self._on_preset, names="value")
         self.scaling.observe(self._on_scaling, names="value")
-        self._rebuild_grid()
-        self._refresh()
+        self.refresh()
 
-    def _rebuild_grid(self):
+    def _build_grid(self, size):
         w = self.w
-        size = len(self.explorer.cells)
         self.cell_boxes = []
         for r in range(size):
             for c in range(size):
-                box = w.Text(value=self.explorer.cells[r][c], continuous_update=False, layout=w.Layout(width="58px"))
+                box = w.Text(continuous_update=False, layout=w.Layout(width="58px"))
                 box.observe(lambda change, r=r, c=c: self._on_cell(r, c, change["new"]), names="value")
                 self.cell_boxes.append(box)
         self.grid.layout.grid_template_columns = f"repeat({size}, 60px)"
         self.grid.children = self.cell_boxes
 
-    def _refresh(self):
+    def refresh(self):
         ex = self.explorer
+        self._syncing = True
+        try:
+            size = len(ex.cells)
+            if len(self.cell_boxes) != size * size:
+                self._build_grid(size)
+            for box, text in zip(self.cell_boxes, [t for row in ex.cells for t in row]):
+                box.value = text
+            self.preset.value = ex.preset if ex.preset is not None else "(custom)"
+            self.scaling.value = ex.scaling
+        finally:
+            self._syncing = False
         self.result.value = to_png(ex.shown)
         self.message.value = f"<span style='color:#c0392b'>{ex.message}</span>" if ex.message else ""
-        self.timing.value = f"<small>update: {ex.last_update_ms:.1f} ms</small>"
-        wanted = ex.preset if ex.preset is not None else "(custom)"
-        if self.preset.value != wanted:
-            self._syncing = True
-            self.preset.value = wanted
-            self._syncing = False
+        self.timing.value = f"<small>last update: {ex.last_update_ms:.1f} ms</small>"
 
     def _on_preset(self, change):
-        if getattr(self, "_syncing", False) or change["new"] == "(custom)":
-            return
-        self.explorer.choose_preset(change["new"])
-        self._rebuild_grid()
-        self._refresh()
+        if not self._syncing and change["new"] != "(custom)":
+            self.explorer.choose_preset(change["new"])
 
     def _on_cell(self, row, col, text):
-        self.explorer.set_cell(row, col, text)
-        self._refresh()
+        if not self._syncing:
+            self.explorer.set_cell(row, col, text)
 
     def _on_scaling(self, change):
-        self.explorer.set_scaling(change["new"])
-        self._refresh()
+        if not self._syncing:
+            self.explorer.set_scaling(change["new"])

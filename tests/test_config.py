@@ -61,3 +61,14 @@ def test_importing_tensorflow_through_the_helpers_is_quiet():
     assert result.returncode == 0, result.stderr
     assert "[0. 2.]" in result.stdout
     assert result.stderr.strip() == "stderr still works"  # no oneDNN / CUDA notices, stderr restored
+
+
+def test_keras_verbose_is_compact_under_ci_and_fast_mode(monkeypatch):
+    monkeypatch.setenv("COURSE_FAST", "0")
+    monkeypatch.delenv("CI", raising=False)
+    assert config.keras_verbose() == 1
+    monkeypatch.setenv("CI", "true")
+    assert config.keras_verbose() == 2
+    monkeypatch.delenv("CI")
+    monkeypatch.setenv("COURSE_FAST", "1")
+    assert config.keras_verbose() == 2

@@ -42,6 +42,10 @@ def test_show_images_grid_has_one_axis_per_image_plus_blanks():
     assert len(fig.axes) == 6
     assert [ax.get_title() for ax in fig.axes[:5]] == list("abcde")
     assert not fig.axes[5].axison
+    fig = plotting.show_images([np.ones((3, 3)), -np.ones((3, 3))], scaling=[None, "symmetric"])
+    assert len(fig.axes) == 2
+    with pytest.raises(ValueError, match="one mode or one per image"):
+        plotting.show_images([np.ones((3, 3))] * 2, scaling=["clip"])
     with pytest.raises(ValueError, match="one entry per image"):
         plotting.show_images([np.ones((3, 3))] * 2, titles=["a"])
 
@@ -87,3 +91,14 @@ def test_bad_input_to_plotting():
         plotting.show_matrix([1, 2, 3])
     with pytest.raises(ValueError, match="images must contain at least one image"):
         plotting.show_images([])
+
+
+def test_show_patch_marks_the_square_and_prints_its_pixels():
+    photo = np.arange(100, dtype=np.uint8).reshape(10, 10)
+    fig = plotting.show_patch(photo, 2, 3, size=4)
+    assert len(fig.axes) == 2
+    assert len(fig.axes[0].patches) == 1  # the red square
+    texts = [t.get_text() for t in fig.axes[1].texts]
+    assert len(texts) == 16 and texts[0] == "23"
+    with pytest.raises(ValueError, match="does not fit"):
+        plotting.show_patch(photo, 8, 8, size=4)

@@ -112,3 +112,15 @@ def test_parse_number():
     assert widgets.parse_number("2e-3") == 0.002
     with pytest.raises(ValueError):
         widgets.parse_number("1/0")
+
+
+def test_changes_made_in_code_show_in_the_widget():
+    ex = widgets.KernelExplorer(PHOTO)
+    ex.widget()
+    ui = ex._ui
+    ex.choose_preset("box 3x3 (/9)")
+    assert ui.preset.value == "box 3x3 (/9)" and ui.cell_boxes[0].value == "1/9"
+    ex.set_cell(0, 0, "oops")
+    assert "not a number" in ui.message.value
+    ex.set_scaling("clip")
+    assert ui.scaling.value == "clip"
