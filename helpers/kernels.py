@@ -47,22 +47,30 @@ GALLERY = {
 def oriented_bank(size=7, n_orientations=4, sigma=1.5):
     """A small bank of oriented edge filters (derivative-of-Gaussian), one per angle.
 
-    Each filter is ``size x size``, responds to edges at angle
-    ``k * 180 / n_orientations`` degrees (k = 0, ...), has weights summing
-    to 0 (a flat patch gives 0) and unit L1 norm.  Returns
-    ``(filters (n_orientations, size, size), angle names)``.
+    Filter k compares the two sides of a line at ``k * 180 / n_orientations``
+    degrees (counter-clockwise from horizontal, as the picture looks): it
+    responds to edges along that line.  Each filter is ``size x size``, its
+    weights sum to 0 (a flat patch gives 0) and their absolute values to 1.
+
+    Returns ``(filters (n_orientations, size, size), names)``; the names give
+    the edge direction, e.g. ``"— 0°"``, ``"/ 45°"``, ``"| 90°"``, ``"\\ 135°"``.
     """
-    if size % 2 != 1 or size < 3:
+    if isinstance(size, bool) or not isinstance(size, int) or size % 2 != 1 or size < 3:
         raise ValueError(f"size must be an odd integer >= 3, got {size!r}")
+    if isinstance(n_orientations, bool) or not isinstance(n_orientations, int) or n_orientations < 1:
+        raise ValueError(f"n_orientations must be an integer >= 1, got {n_orientations!r}")
     r = np.arange(size) - size // 2
-    yy, xx = np.meshgrid(r, r, indexing="ij")
+    rows, cols = np.meshgrid(r, r, indexing="ij")
+    up = -rows  # image rows grow downwards; "up" makes angles read as on paper
+    symbols = {0: "—", 45: "/", 90: "|", 135: "\\"}
     filters, names = [], []
     for k in range(n_orientations):
-        theta = np.pi * k / n_orientations
-        # coordinate across the edge direction
-        across = xx * np.cos(theta) + yy * np.sin(theta)
-        f = -across * np.exp(-(xx**2 + yy**2) / (2 * sigma**2))
+        edge = np.pi * k / n_orientations  # direction of the edge line
+        # signed distance from the edge line: one side positive, the other negative
+        across = -cols * np.sin(edge) + up * np.cos(edge)
+        f = across * np.exp(-(rows**2 + cols**2) / (2 * sigma**2))
         f -= f.mean()
         filters.append(f / np.abs(f).sum())
-        names.append(f"{round(np.degrees(theta))}°")
+        degrees = round(np.degrees(edge))
+        names.append(f"{symbols.get(degrees, '')} {degrees}°".strip())
     return np.stack(filters), names

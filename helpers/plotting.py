@@ -131,11 +131,11 @@ def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
 
 
 def _cell_text(value, fmt):
-    if fmt is not None:
-        return format(value, fmt)
-    if float(value).is_integer():
+    if fmt is None and float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}"
+    text = format(value, fmt if fmt is not None else ".2f")
+    # -0.001 printed as "-0.00" would suggest a sign that does not matter
+    return text[1:] if text.startswith("-") and not any(ch in "123456789" for ch in text) else text
 
 
 def show_patch(image, top, left, size=8, title="photo"):
@@ -197,17 +197,37 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
     return ax
 
 
-def fraction_labels(kernel, max_denominator=1000):
-    """Cell labels for a kernel with fractions, e.g. the Gaussian's ``3/74``."""
+def format_number(value: float) -> str:
+    """One kernel weight as text: an integer, a short fraction ("1/9") or a decimal."""
+    frac = Fraction(float(value)).limit_denominator(1000)
+    if frac.denominator == 1:
+        return str(frac.numerator)
+    if abs(float(frac) - value) < 1e-12:
+        return f"{frac.numerator}/{frac.denominator}"
+    return f"{value:g}"
+
+
+def kernel_labels(kernel) -> list[list[str]]:
+    """The weights of a kernel as text, fractions over one common denominator.
+
+    The slides' Gaussian reads ``1/74 ... 6/74`` (not 3/37), the box filter
+    ``1/9``, integer kernels plain integers; anything else falls back to
+    ``format_number`` cell by cell.
+    """
     kernel = np.asarray(kernel, dtype=float)
-    return [[str(Fraction(v).limit_denominator(max_denominator)) for v in row] for row in kernel]
+    for denominator in range(1, 1001):
+        numerators = kernel * denominator
+        if np.allclose(numerators, np.round(numerators), rtol=0, atol=1e-9):
+            if denominator == 1:
+                return [[str(int(round(v))) for v in row] for row in kernel]
+            return [[f"{int(round(v))}/{denominator}" if round(v) else "0" for v in row] for row in numerators]
+    return [[format_number(v) for v in row] for row in kernel]
 
 
 def show_kernel(kernel, title="kernel", ax=None):
     """Draw a convolution kernel as a slide-style matrix (fractions where needed)."""
     kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
-    whole = np.all(np.asarray(kernel, dtype=float) == np.round(kernel))
-    return show_matrix(kernel, title=title, ax=ax, labels=None if whole else fraction_labels(kernel))
+    return show_matrix(kernel, title=title, ax=ax, labels=kernel_labels(kernel))
 
 
 def show_filtering(image, kernel, output, titles=("input", "kernel", "output"), scaling="symmetric", size=3.2):
@@ -253,12 +273,13 @@ def show_grouped_bars(values, categories, title=None, ylabel=None, ax=None):
     x = np.arange(len(categories))
     for k, (g, v) in enumerate(zip(groups, vectors)):
         ax.bar(x + (k - (len(groups) - 1) / 2) * width, v, width, label=g)
-    ax.set_xticks(x, categories, color=TEXT)
+    long_labels = max(len(str(c)) for c in categories) > 6
+    ax.set_xticks(x, categories, color=TEXT, rotation=30 if long_labels else 0, ha="right" if long_labels else "center")
     if ylabel:
         ax.set_ylabel(ylabel, color=TEXT)
     if title:
         ax.set_title(title, color=TEXT)
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.figure.tight_layout()
     return ax
 

@@ -42,16 +42,6 @@ def parse_number(text: str) -> float:
         raise ValueError(f"{cleaned!r} is not a number{hint}: type e.g. 0, -1, 0.5 or 1/9") from None
 
 
-def format_number(value: float) -> str:
-    """Kernel value -> the text shown in its cell (fractions stay fractions)."""
-    frac = Fraction(value).limit_denominator(1000)
-    if frac.denominator == 1:
-        return str(frac.numerator)
-    if abs(float(frac) - value) < 1e-12:
-        return f"{frac.numerator}/{frac.denominator}"
-    return f"{value:g}"
-
-
 def to_png(gray: np.ndarray) -> bytes:
     """Encode a uint8 (H, W) grey image as PNG bytes (fast settings)."""
     from PIL import Image
@@ -69,22 +59,6 @@ def figure_png(fig) -> bytes:
     fig.savefig(buffer, format="png", facecolor=fig.get_facecolor(), bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()
-
-
-def kernel_cells(kernel) -> list[list[str]]:
-    """The texts of a kernel's grid cells, fractions over one common denominator.
-
-    The slides' Gaussian shows as ``1/74 ... 6/74`` and the box filter as
-    ``1/9``; integer kernels show plain integers.
-    """
-    kernel = np.asarray(kernel, dtype=float)
-    for denominator in range(1, 1001):
-        numerators = kernel * denominator
-        if np.allclose(numerators, np.round(numerators), atol=1e-9):
-            if denominator == 1:
-                return [[str(int(round(v))) for v in row] for row in kernel]
-            return [[f"{int(round(v))}/{denominator}" if round(v) else "0" for v in row] for row in numerators]
-    return [[format_number(v) for v in row] for row in kernel]
 
 
 class KernelExplorer:
@@ -169,7 +143,7 @@ class KernelExplorer:
     def _accept(self, kernel: np.ndarray, keep_cells: bool = False) -> None:
         self.kernel = kernel
         if not keep_cells:
-            self.cells = kernel_cells(kernel)
+            self.cells = plotting.kernel_labels(kernel)
         self.message = ""
         self.update()
         self._notify()

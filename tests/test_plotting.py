@@ -55,6 +55,7 @@ def test_show_matrix_writes_every_number_and_centres_colours_on_zero():
     ax = plotting.show_matrix(m)
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["0.77", "-0.11", "1", "0"]
+    assert [t.get_text() for t in plotting.show_matrix([[-0.001, -0.5]], fmt=".2f").texts] == ["0.00", "-0.50"]
     image = ax.images[0]
     assert image.norm.vmin == -1.0 and image.norm.vmax == 1.0
     # white text on the darkest cell, black on the lightest
@@ -65,6 +66,9 @@ def test_show_matrix_writes_every_number_and_centres_colours_on_zero():
 def test_show_kernel_prints_fractions_for_normalised_kernels():
     ax = plotting.show_kernel(kernels.BOX_3X3)
     assert {t.get_text() for t in ax.texts} == {"1/9"}
+    ax = plotting.show_kernel(kernels.GAUSSIAN_5X5)
+    assert [t.get_text() for t in ax.texts][10:15] == ["3/74", "5/74", "6/74", "5/74", "3/74"]
+    assert plotting.kernel_labels([[0.5, 0.1234567]]) == [["1/2", "0.123457"]]
     ax = plotting.show_kernel(kernels.VERTICAL_EDGE)
     assert [t.get_text() for t in ax.texts][3:6] == ["0", "-1", "1"]
 
@@ -102,3 +106,21 @@ def test_show_patch_marks_the_square_and_prints_its_pixels():
     assert len(texts) == 16 and texts[0] == "23"
     with pytest.raises(ValueError, match="does not fit"):
         plotting.show_patch(photo, 8, 8, size=4)
+
+
+def test_oriented_bank_names_the_edges_each_filter_sees():
+    bank, names = kernels.oriented_bank(size=5, n_orientations=4, sigma=1.0)
+    assert names == ["— 0°", "/ 45°", "| 90°", "\\ 135°"]
+    np.testing.assert_allclose(bank.sum(axis=(1, 2)), 0, atol=1e-12)  # flat patches give 0
+    rows, cols = np.indices((11, 11))
+    edges = {
+        "— 0°": (rows < 5).astype(float),          # bright above a horizontal line
+        "| 90°": (cols < 5).astype(float),         # bright left of a vertical line
+        "/ 45°": (rows + cols < 10).astype(float),  # bright above a / diagonal
+        "\\ 135°": (rows < cols).astype(float),     # bright above a \\ diagonal
+    }
+    from helpers import ops
+
+    for name, image in edges.items():
+        strengths = [np.abs(ops.correlate2d(image, f)).max() for f in bank]
+        assert names[int(np.argmax(strengths))] == name
