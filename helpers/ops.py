@@ -10,9 +10,10 @@ Conventions (the same as TensorFlow and Keras):
 - output size per dimension: ``floor((W - F + 2P) / S) + 1``
   (see ``helpers.arithmetic``).
 
-Everything is vectorised: NumPy's ``sliding_window_view`` lays out every
-window the filter visits, and one tensor contraction does all the dot products
-(the "im2col" trick).  The plain-loop versions, easier to read, are in
+Everything is vectorised.  ``conv2d`` uses NumPy's ``sliding_window_view`` to
+lay out every window the filters visit, and one tensor contraction does all
+the dot products (the "im2col" trick).  ``correlate2d`` (one channel, one
+kernel) adds up shifted copies of the image, one per kernel weight.  The plain-loop versions, easier to read, are in
 ``helpers.loops`` and the tests check the two agree.
 """
 
@@ -96,8 +97,24 @@ def correlate2d(image, kernel, stride=1, padding=0):
     """
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
     kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
-    out = conv2d(image[None, :, :, None], kernel[:, :, None, None], stride=stride, padding=padding)
-    return out[0, :, :, 0]
+    stride = check_int(stride, "stride", minimum=1)
+    padding = check_padding(padding)
+    fh, fw = kernel.shape
+    pads_h, pads_w = _resolve_padding(image.shape[0], image.shape[1], fh, fw, stride, padding, "kernel")
+    dtype = float_dtype(image, kernel)
+    padded = np.pad(image.astype(dtype, copy=False), (pads_h, pads_w))
+    out_h = (padded.shape[0] - fh) // stride + 1
+    out_w = (padded.shape[1] - fw) // stride + 1
+    # One kernel weight at a time (F*F steps, never one pixel at a time): the
+    # weight at (u, v) multiplies the pixel u rows down and v columns right of
+    # every window's corner, i.e. the whole padded image shifted by (u, v).
+    out = np.zeros((out_h, out_w), dtype=dtype)
+    for u in range(fh):
+        for v in range(fw):
+            if kernel[u, v] != 0:
+                shifted = padded[u : u + stride * (out_h - 1) + 1 : stride, v : v + stride * (out_w - 1) + 1 : stride]
+                out += dtype.type(kernel[u, v]) * shifted
+    return out
 
 
 def convolve2d(image, kernel, stride=1, padding=0):

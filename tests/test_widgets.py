@@ -93,7 +93,9 @@ def test_the_widget_drives_the_same_logic():
     assert "not a number" in ui.message.value and ui.result.value == first_png
     ui.cell_boxes[4].value = "8"
     np.testing.assert_array_equal(ex.kernel, kernels.EDGE_DETECTOR)
-    assert ui.preset.value == "(custom)" and ui.message.value == ""
+    assert ui.preset.value == "edge detector" and ui.message.value == ""  # recognised by its weights
+    ui.cell_boxes[4].value = "7"
+    assert ui.preset.value == "(custom)"
     ui.preset.value = "Gaussian 5x5 (/74)"
     assert len(ui.cell_boxes) == 25
     ui.scaling.value = "inverted"
