@@ -4,15 +4,18 @@ Each tool is a class whose methods do the work (``choose_preset``,
 ``set_cell``, ...) and keep the state; ``widget()`` wraps that logic in
 ipywidgets controls.  Tests drive the methods directly, no browser needed.
 
-Displaying a tool (``display(tool)`` or leaving it last in a cell) sends both
-the live widget and a PNG of its current state: JupyterLab shows the widget;
-a viewer without a widget front end (nbconvert's HTML, a static notebook
-viewer) shows the picture instead of a blank.
+Displaying a tool (``display(tool)`` or leaving it last in a cell) sends a
+PNG of its current state and, when a widget front end is expected, the live
+widget too: JupyterLab shows the widget; runs without a widget front end
+(nbconvert, nbval, a terminal) keep the picture instead of a blank.  See
+``widget_frontend_expected``.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import sys
 import time
 from fractions import Fraction
 
@@ -20,6 +23,26 @@ import numpy as np
 
 from . import kernels, ops, plotting
 from .validate import as_numeric_array
+
+
+WIDGETS_ENV_VAR = "COURSE_WIDGETS"
+
+
+def widget_frontend_expected() -> bool:
+    """Will this kernel's output be shown by a front end that draws ipywidgets?
+
+    A kernel cannot ask its front end, so this is a well-founded guess:
+    Jupyter servers (JupyterLab, Notebook 7, JupyterHub, Binder) start kernels
+    with ``JPY_SESSION_NAME`` set, and VS Code and Colab can be recognised
+    too; headless runners (nbconvert --execute, nbval, papermill) set none of
+    these.  ``COURSE_WIDGETS=live`` or ``=static`` overrides the guess.
+    """
+    mode = os.environ.get(WIDGETS_ENV_VAR, "auto").strip().lower() or "auto"
+    if mode not in ("auto", "live", "static"):
+        raise ValueError(f"{WIDGETS_ENV_VAR}={mode!r} is not understood: use auto, live or static")
+    if mode != "auto":
+        return mode == "live"
+    return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get("VSCODE_PID") or "google.colab" in sys.modules)
 
 
 def parse_number(text: str) -> float:
@@ -181,7 +204,9 @@ class KernelExplorer:
         return self._ui.root
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = dict(self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle = {}
+        if widget_frontend_expected():
+            bundle.update(self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["image/png"] = figure_png(self.static_figure())
         bundle["text/plain"] = f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})"
         return bundle
