@@ -181,10 +181,15 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
     vmax = float(np.max(np.abs(matrix))) if vmax is None else float(vmax)
     vmax = vmax if vmax > 0 else 1.0
     ax.imshow(matrix, cmap=DIVERGING, vmin=-vmax, vmax=vmax, interpolation="nearest")
-    fontsize = 11 if max(rows, cols) <= 7 else 8
+    texts = [[labels[i][j] if labels is not None else _cell_text(matrix[i, j], fmt) for j in range(cols)] for i in range(rows)]
+    longest = max(len(t) for row in texts for t in row)
+    # smaller type for bigger grids and longer numbers, so every number fits its cell
+    fontsize = 11 if max(rows, cols) <= 5 else (9 if max(rows, cols) <= 7 else 7)
+    if longest >= 5 and max(rows, cols) > 4:
+        fontsize -= 2
     for i in range(rows):
         for j in range(cols):
-            text = labels[i][j] if labels is not None else _cell_text(matrix[i, j], fmt)
+            text = texts[i][j]
             strong = abs(matrix[i, j]) > 0.6 * vmax  # dark cell: white text
             ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if strong else TEXT)
     # thin grid lines between cells

@@ -1,48 +1,15 @@
-"""Interactive tools for the lessons (ipywidgets), built on plain, testable logic.
-
-Each tool is a class whose methods do the work (``choose_preset``,
-``set_cell``, ...) and keep the state; ``widget()`` wraps that logic in
-ipywidgets controls.  Tests drive the methods directly, no browser needed.
-
-Displaying a tool (``display(tool)`` or leaving it last in a cell) sends a
-PNG of its current state and, when a widget front end is expected, the live
-widget too: JupyterLab shows the widget; runs without a widget front end
-(nbconvert, nbval, a terminal) keep the picture instead of a blank.  See
-``widget_frontend_expected``.
-"""
+"""The kernel explorer: filter a photo with a kernel you pick or type, live."""
 
 from __future__ import annotations
 
-import io
-import os
-import sys
 import time
 from fractions import Fraction
 
 import numpy as np
 
-from . import kernels, ops, plotting
-from .validate import as_numeric_array
-
-
-WIDGETS_ENV_VAR = "COURSE_WIDGETS"
-
-
-def widget_frontend_expected() -> bool:
-    """Will this kernel's output be shown by a front end that draws ipywidgets?
-
-    A kernel cannot ask its front end, so this is a well-founded guess:
-    Jupyter servers (JupyterLab, Notebook 7, JupyterHub, Binder) start kernels
-    with ``JPY_SESSION_NAME`` set, and VS Code and Colab can be recognised
-    too; headless runners (nbconvert --execute, nbval, papermill) set none of
-    these.  ``COURSE_WIDGETS=live`` or ``=static`` overrides the guess.
-    """
-    mode = os.environ.get(WIDGETS_ENV_VAR, "auto").strip().lower() or "auto"
-    if mode not in ("auto", "live", "static"):
-        raise ValueError(f"{WIDGETS_ENV_VAR}={mode!r} is not understood: use auto, live or static")
-    if mode != "auto":
-        return mode == "live"
-    return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get("VSCODE_PID") or "google.colab" in sys.modules)
+from .. import kernels, ops, plotting
+from ..validate import as_numeric_array
+from .display import mimebundle, to_jpeg
 
 
 def parse_number(text: str) -> float:
@@ -63,29 +30,6 @@ def parse_number(text: str) -> float:
     except (ValueError, ZeroDivisionError):
         hint = " (use a dot for decimals)" if "," in cleaned else ""
         raise ValueError(f"{cleaned!r} is not a number{hint}: type e.g. 0, -1, 0.5 or 1/9") from None
-
-
-def to_jpeg(gray: np.ndarray) -> bytes:
-    """Encode a uint8 (H, W) grey image as JPEG bytes for a live widget.
-
-    JPEG at quality 92 takes about 0.5 ms for 512 x 512 (PNG: 5-10 ms) and is
-    3x smaller, which keeps the widget's updates well inside 20 ms.
-    """
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.fromarray(gray, mode="L").save(buffer, format="JPEG", quality=92)
-    return buffer.getvalue()
-
-
-def figure_png(fig) -> bytes:
-    """Render a Matplotlib figure to PNG bytes and close it."""
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", facecolor=fig.get_facecolor(), bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
 
 
 class KernelExplorer:
@@ -204,12 +148,7 @@ class KernelExplorer:
         return self._ui.root
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {}
-        if widget_frontend_expected():
-            bundle.update(self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["image/png"] = figure_png(self.static_figure())
-        bundle["text/plain"] = f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})"
-        return bundle
+        return mimebundle(self, f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})", include, exclude)
 
 
 class _KernelExplorerUI:

@@ -1,0 +1,29 @@
+"""Interactive tools for the lessons (ipywidgets), built on plain, testable logic.
+
+Each tool is a class whose methods do the work and keep the state;
+``widget()`` wraps that logic in ipywidgets controls, and tests drive the
+methods directly, no browser needed.  Displaying a tool shows the live widget
+in JupyterLab and a static picture of its current state where no widget front
+end exists (nbconvert, nbval): see ``helpers.widgets.display``.
+
+- ``KernelExplorer``      lesson 1: filter a photo with a kernel you pick or type
+- ``ConvolutionStepper``  lesson 2: walk a kernel over an image one position at a time
+- ``XODrawingPad``        lesson 2: draw on a 9 x 9 grid; the toy convnet votes X or O
+"""
+
+from .display import figure_png, to_jpeg, widget_frontend_expected
+from .kernel_explorer import KernelExplorer, parse_number
+from .stepper import ConvolutionStepper, html_grid
+from .xo_pad import XODrawingPad, keras_classifier
+
+__all__ = [
+    "ConvolutionStepper",
+    "KernelExplorer",
+    "XODrawingPad",
+    "figure_png",
+    "html_grid",
+    "keras_classifier",
+    "parse_number",
+    "to_jpeg",
+    "widget_frontend_expected",
+]

@@ -1,0 +1,69 @@
+"""How the course's tools appear: a live widget where a front end can draw it,
+a static picture everywhere else.
+
+A kernel cannot ask its front end whether it draws ipywidgets, so
+``widget_frontend_expected`` makes a well-founded guess (overridable with
+``COURSE_WIDGETS``).  ``mimebundle`` builds what a tool's
+``_repr_mimebundle_`` returns: always a PNG of the tool's current state
+(``static_figure()``), plus the live widget (``widget()``) when expected.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+import numpy as np
+
+WIDGETS_ENV_VAR = "COURSE_WIDGETS"
+
+
+def widget_frontend_expected() -> bool:
+    """Will this kernel's output be shown by a front end that draws ipywidgets?
+
+    A kernel cannot ask its front end, so this is a well-founded guess:
+    Jupyter servers (JupyterLab, Notebook 7, JupyterHub, Binder) start kernels
+    with ``JPY_SESSION_NAME`` set, and VS Code and Colab can be recognised
+    too; headless runners (nbconvert --execute, nbval, papermill) set none of
+    these.  ``COURSE_WIDGETS=live`` or ``=static`` overrides the guess.
+    """
+    mode = os.environ.get(WIDGETS_ENV_VAR, "auto").strip().lower() or "auto"
+    if mode not in ("auto", "live", "static"):
+        raise ValueError(f"{WIDGETS_ENV_VAR}={mode!r} is not understood: use auto, live or static")
+    if mode != "auto":
+        return mode == "live"
+    return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get("VSCODE_PID") or "google.colab" in sys.modules)
+
+
+def to_jpeg(gray: np.ndarray) -> bytes:
+    """Encode a uint8 (H, W) grey image as JPEG bytes for a live widget.
+
+    JPEG at quality 92 takes about 0.5 ms for 512 x 512 (PNG: 5-10 ms) and is
+    3x smaller, which keeps the widget's updates well inside 20 ms.
+    """
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(gray, mode="L").save(buffer, format="JPEG", quality=92)
+    return buffer.getvalue()
+
+
+def figure_png(fig) -> bytes:
+    """Render a Matplotlib figure to PNG bytes and close it."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", facecolor=fig.get_facecolor(), bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def mimebundle(tool, text: str, include=None, exclude=None) -> dict:
+    """The display data of a tool that has ``widget()`` and ``static_figure()``."""
+    bundle = {}
+    if widget_frontend_expected():
+        bundle.update(tool.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
+    bundle["image/png"] = figure_png(tool.static_figure())
+    bundle["text/plain"] = text
+    return bundle

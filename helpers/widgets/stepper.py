@@ -1,0 +1,230 @@
+"""The convolution stepper: walk a kernel over an image one output position at a time."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from .. import ops, plotting
+from ..arithmetic import padding_amounts
+from ..validate import as_numeric_array, check_int, check_padding
+from .display import mimebundle
+
+MAX_SIDE = 16  # bigger images no longer fit a readable table of numbers
+
+
+def _number(value) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.2f}"
+
+
+class ConvolutionStepper:
+    """One output position at a time: window, products, their sum, the output cell.
+
+    - ``image`` (H, W) and ``kernel`` (F, F): small arrays (at most 16 x 16);
+    - ``stride`` S and ``padding`` (int P, "valid" or "same") as in ``ops.correlate2d``;
+    - ``divide_by``: the sum is divided by this (the X/O lesson divides by 9);
+    - ``bias``: added after dividing (the 6 x 6 example uses -2).
+
+    Each output cell is ``sum(window * kernel) / divide_by + bias``, and the
+    finished output equals ``ops.correlate2d(image, kernel, stride, padding)
+    / divide_by + bias`` (the tests check it).  Positions are numbered in
+    reading order, 0 .. ``n_positions - 1``.
+    """
+
+    def __init__(self, image, kernel, stride=1, padding=0, divide_by=1, bias=0.0):
+        image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)").astype(float)
+        kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)").astype(float)
+        if max(image.shape) > MAX_SIDE:
+            raise ValueError(f"image must be at most {MAX_SIDE}x{MAX_SIDE} to be stepped through, got {image.shape}")
+        self.stride = check_int(stride, "stride", minimum=1)
+        self.padding = check_padding(padding)
+        for name, value in (("divide_by", divide_by), ("bias", bias)):
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value):
+                raise TypeError(f"{name} must be a finite number, got {value!r}")
+        if divide_by == 0:
+            raise ValueError("divide_by must not be 0")
+        self.divide_by, self.bias = float(divide_by), float(bias)
+        self.image, self.kernel = image, kernel
+        # ops.correlate2d checks that the kernel fits and gives the finished output
+        self.result = ops.correlate2d(image, kernel, self.stride, self.padding) / self.divide_by + self.bias
+        top, bottom = padding_amounts(image.shape[0], kernel.shape[0], self.stride, self.padding)
+        left, right = padding_amounts(image.shape[1], kernel.shape[1], self.stride, self.padding)
+        self.pads = (top, left)
+        self.padded = np.pad(image, ((top, bottom), (left, right)))
+        self.out_h, self.out_w = self.result.shape
+        self.position = 0
+        self._ui = None
+
+    # ---- logic -------------------------------------------------------------
+
+    @property
+    def n_positions(self) -> int:
+        return self.out_h * self.out_w
+
+    def go_to(self, position: int) -> None:
+        """Jump to output position ``position`` (0 = top-left, reading order)."""
+        position = check_int(position, "position", minimum=0)
+        if position >= self.n_positions:
+            raise ValueError(f"position must be < {self.n_positions} (the output has {self.out_h}x{self.out_w} cells), got {position}")
+        self.position = position
+        if self._ui is not None:
+            self._ui.refresh()
+
+    def step(self, by: int = 1) -> None:
+        """Move ``by`` positions forward (negative: back), stopping at either end."""
+        self.go_to(int(np.clip(self.position + check_int(by, "by"), 0, self.n_positions - 1)))
+
+    @property
+    def cell(self) -> tuple[int, int]:
+        """(row, col) of the current output cell."""
+        return divmod(self.position, self.out_w)
+
+    @property
+    def window_origin(self) -> tuple[int, int]:
+        """Top-left corner of the current window, in padded-image coordinates."""
+        r, c = self.cell
+        return r * self.stride, c * self.stride
+
+    @property
+    def window(self) -> np.ndarray:
+        top, left = self.window_origin
+        f_h, f_w = self.kernel.shape
+        return self.padded[top : top + f_h, left : left + f_w]
+
+    @property
+    def products(self) -> np.ndarray:
+        """Window times kernel, cell by cell."""
+        return self.window * self.kernel
+
+    @property
+    def total(self) -> float:
+        return float(self.products.sum())
+
+    @property
+    def value(self) -> float:
+        """The current output cell: total / divide_by + bias."""
+        return self.total / self.divide_by + self.bias
+
+    def filled(self) -> np.ndarray:
+        """The output so far: computed cells up to the current position, NaN after it."""
+        out = np.full(self.result.shape, np.nan)
+        out.ravel()[: self.position + 1] = self.result.ravel()[: self.position + 1]
+        return out
+
+    def describe(self) -> str:
+        """The current step in words and numbers."""
+        r, c = self.cell
+        top, left = self.window_origin
+        f_h, f_w = self.kernel.shape
+        text = (
+            f"output ({r}, {c}): window rows {top}-{top + f_h - 1}, columns {left}-{left + f_w - 1}"
+            f"{' of the padded image' if any(self.pads) else ''}; sum of products = {_number(self.total)}"
+        )
+        if self.divide_by != 1:
+            text += f"; / {_number(self.divide_by)} = {self.total / self.divide_by:.2f}"
+        if self.bias:
+            text += f"; {'+' if self.bias > 0 else '-'} {_number(abs(self.bias))} (bias) = {_number(self.value)}"
+        return text
+
+    def static_figure(self):
+        """Input (window outlined) | kernel | products | output so far."""
+        from matplotlib.patches import Rectangle
+
+        fig, axes = plotting.new_figure(4, 1, size=3.8)
+        plotting.show_matrix(self.padded, "input" + (" (padded)" if any(self.pads) else ""), ax=axes[0])
+        top, left = self.window_origin
+        f_h, f_w = self.kernel.shape
+        axes[0].add_patch(Rectangle((left - 0.5, top - 0.5), f_w, f_h, fill=False, edgecolor="gold", linewidth=3))
+        plotting.show_kernel(self.kernel, "kernel", ax=axes[1])
+        plotting.show_matrix(self.products, f"products, sum = {_number(self.total)}", ax=axes[2])
+        filled = self.filled()
+        labels = [["" if np.isnan(v) else _number(v) for v in row] for row in filled]
+        plotting.show_matrix(np.nan_to_num(filled), "output so far", ax=axes[3], labels=labels)
+        r, c = self.cell
+        axes[3].add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="gold", linewidth=3))
+        fig.suptitle(self.describe(), fontsize=9)
+        fig.tight_layout()
+        return fig
+
+    # ---- widget ------------------------------------------------------------
+
+    def widget(self):
+        if self._ui is None:
+            self._ui = _StepperUI(self)
+        return self._ui.root
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return mimebundle(self, f"ConvolutionStepper(position {self.position} of {self.n_positions})", include, exclude)
+
+
+def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
+    """A small matrix as an HTML table in the slides' colours (blue < 0 < red).
+
+    ``labels``: the text of each cell (default: the numbers); ``highlight``:
+    a boolean mask of cells to outline in gold.
+    """
+    import matplotlib
+
+    values = np.asarray(values, dtype=float)
+    finite = np.nan_to_num(values)
+    vmax = float(np.max(np.abs(finite))) if vmax is None else vmax
+    vmax = vmax if vmax > 0 else 1.0
+    cmap = matplotlib.colormaps[plotting.DIVERGING]
+    rows = []
+    for i in range(values.shape[0]):
+        cells = []
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            colour = "#ffffff" if np.isnan(v) else matplotlib.colors.to_hex(cmap(0.5 + 0.5 * v / vmax))
+            text_colour = "white" if not np.isnan(v) and abs(v) > 0.6 * vmax else "black"
+            border = "3px solid #e6b800" if highlight is not None and highlight[i, j] else "1px solid #999"
+            text = labels[i][j] if labels is not None else ("" if np.isnan(v) else _number(v))
+            cells.append(
+                f"<td style='background:{colour};color:{text_colour};border:{border};width:34px;height:30px;"
+                f"text-align:center;font:13px monospace'>{html.escape(text)}</td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table style='border-collapse:collapse;background:white'>" + "".join(rows) + "</table>"
+
+
+class _StepperUI:
+    def __init__(self, stepper: ConvolutionStepper):
+        import ipywidgets as w
+
+        self.stepper = stepper
+        last = stepper.n_positions - 1
+        self.play = w.Play(min=0, max=last, step=1, interval=700, description="play")
+        self.slider = w.IntSlider(min=0, max=last, description="position", continuous_update=True)
+        w.jslink((self.play, "value"), (self.slider, "value"))
+        self.tables = w.HTML()
+        self.caption = w.HTML()
+        self.root = w.VBox([w.HBox([self.play, self.slider]), self.tables, self.caption])
+        self.slider.observe(lambda change: self._on_position(change["new"]), names="value")
+        self.refresh()
+
+    def _on_position(self, position):
+        if position != self.stepper.position:
+            self.stepper.go_to(position)
+
+    def refresh(self):
+        s = self.stepper
+        top, left = s.window_origin
+        f_h, f_w = s.kernel.shape
+        window_mask = np.zeros(s.padded.shape, dtype=bool)
+        window_mask[top : top + f_h, left : left + f_w] = True
+        cell_mask = np.zeros(s.result.shape, dtype=bool)
+        cell_mask[s.cell] = True
+        panels = [
+            ("input" + (" (padded)" if any(s.pads) else ""), html_grid(s.padded, highlight=window_mask)),
+            ("kernel", html_grid(s.kernel)),
+            ("products", html_grid(s.products)),
+            ("output so far", html_grid(s.filled(), highlight=cell_mask, vmax=float(np.max(np.abs(s.result))) or 1.0)),
+        ]
+        self.tables.value = "<div style='display:flex;gap:18px;align-items:flex-start'>" + "".join(
+            f"<div><b>{title}</b>{table}</div>" for title, table in panels
+        ) + "</div>"
+        self.caption.value = f"<span style='font-size:14px'>{html.escape(s.describe())}</span>"
+        if self.slider.value != s.position:
+            self.slider.value = s.position

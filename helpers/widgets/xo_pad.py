@@ -1,0 +1,144 @@
+"""The X/O drawing pad: click pixels on a 9 x 9 grid; the toy convnets vote X or O."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from .. import plotting, xo
+from ..validate import as_numeric_array
+from .display import mimebundle
+
+
+def keras_classifier(model):
+    """Wrap a trained Keras model (input (9, 9, 1), 2 softmax outputs: X, O)
+    as a pad classifier: image (9, 9) -> {"X": p, "O": p}."""
+
+    def classify(image):
+        probabilities = np.asarray(model(image[None, :, :, None].astype("float32"), training=False))[0]
+        return {"X": float(probabilities[0]), "O": float(probabilities[1])}
+
+    return classify
+
+
+class XODrawingPad:
+    """Draw on a 9 x 9 grid of -1 (background) / +1 (stroke) pixels and see the votes.
+
+    - ``image``: the starting drawing (default: the slides' X);
+    - ``classifiers``: {name: function(image (9, 9)) -> {"X": score, "O": score}};
+      the hand-made network of ``helpers.xo`` is always the first.
+
+    After every change ``scores`` holds each classifier's scores and
+    ``verdicts`` its answer.  A classifier that fails on a drawing does not
+    break the pad: its error is shown in ``messages`` instead.
+    """
+
+    def __init__(self, image=None, classifiers=None):
+        self.classifiers = {"hand-made net": xo.vote}
+        for name, function in (classifiers or {}).items():
+            if not callable(function):
+                raise TypeError(f"classifiers[{name!r}] must be a function image -> {{'X': score, 'O': score}}")
+            self.classifiers[name] = function
+        self._ui = None
+        self.set_image(xo.X if image is None else image)
+
+    # ---- logic -------------------------------------------------------------
+
+    def set_image(self, image) -> None:
+        """Replace the drawing with a (9, 9) array of -1/+1 values."""
+        image = as_numeric_array(image, "image", ndim=2, shape_hint="(9, 9)")
+        if image.shape != (xo.SIZE, xo.SIZE):
+            raise ValueError(f"image must be 9x9, got {image.shape}")
+        if not np.all(np.isin(image, (-1, 1))):
+            raise ValueError("image must contain only -1 (background) and +1 (stroke)")
+        self.image = image.astype(float).copy()
+        self._changed()
+
+    def toggle(self, row: int, col: int) -> None:
+        """Flip one pixel between background and stroke."""
+        if not (isinstance(row, (int, np.integer)) and isinstance(col, (int, np.integer))):
+            raise TypeError(f"row and col must be integers, got {row!r}, {col!r}")
+        if not (0 <= row < xo.SIZE and 0 <= col < xo.SIZE):
+            raise ValueError(f"pixel ({row}, {col}) is outside the 9x9 grid")
+        self.image[row, col] *= -1
+        self._changed()
+
+    def clear(self) -> None:
+        self.set_image(-np.ones((xo.SIZE, xo.SIZE)))
+
+    def _changed(self) -> None:
+        self.scores, self.verdicts, self.messages = {}, {}, {}
+        for name, function in self.classifiers.items():
+            try:
+                scores = function(self.image.copy())
+                self.scores[name] = {label: float(scores[label]) for label in xo.CLASSES}
+                self.verdicts[name] = max(self.scores[name], key=self.scores[name].get)
+            except Exception as err:  # a student's own classifier may fail on a drawing; the pad keeps working
+                self.messages[name] = f"{type(err).__name__}: {err}"
+        if self._ui is not None:
+            self._ui.refresh()
+
+    def static_figure(self):
+        """The drawing and each classifier's votes."""
+        fig, axes = plotting.new_figure(2, 1, size=3.4)
+        plotting.show_image(self.image, "your drawing", ax=axes[0], scaling="inverted")  # strokes black
+        names = list(self.scores)
+        x = np.arange(len(names))
+        for k, label in enumerate(xo.CLASSES):
+            axes[1].bar(x + (k - 0.5) * 0.38, [self.scores[n][label] for n in names], 0.38, label=f"votes for {label}")
+        axes[1].set_xticks(x, names)
+        axes[1].legend()
+        axes[1].set_title("verdict: " + ", ".join(f"{n}: {v}" for n, v in self.verdicts.items()), fontsize=9)
+        fig.tight_layout()
+        return fig
+
+    # ---- widget ------------------------------------------------------------
+
+    def widget(self):
+        if self._ui is None:
+            self._ui = _PadUI(self)
+        return self._ui.root
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return mimebundle(self, f"XODrawingPad({self.verdicts})", include, exclude)
+
+
+class _PadUI:
+    def __init__(self, pad: XODrawingPad):
+        import ipywidgets as w
+
+        self.pad = pad
+        self.buttons = []
+        for r in range(xo.SIZE):
+            for c in range(xo.SIZE):
+                button = w.Button(layout=w.Layout(width="30px", height="30px", padding="0"), tooltip=f"({r}, {c})")
+                button.on_click(lambda _b, r=r, c=c: self.pad.toggle(r, c))
+                self.buttons.append(button)
+        grid = w.GridBox(self.buttons, layout=w.Layout(grid_template_columns=f"repeat({xo.SIZE}, 32px)", grid_gap="2px"))
+        clear = w.Button(description="clear")
+        clear.on_click(lambda _b: self.pad.clear())
+        load_x = w.Button(description="load X")
+        load_x.on_click(lambda _b: self.pad.set_image(xo.X))
+        load_o = w.Button(description="load O")
+        load_o.on_click(lambda _b: self.pad.set_image(xo.O))
+        self.votes = w.HTML(layout=w.Layout(margin="0 0 0 24px"))
+        self.root = w.HBox([w.VBox([grid, w.HBox([clear, load_x, load_o])]), self.votes])
+        self.refresh()
+
+    def refresh(self):
+        for button, value in zip(self.buttons, self.pad.image.ravel()):
+            button.style.button_color = "#222222" if value > 0 else "#f2f2f2"
+        rows = []
+        for name in self.pad.classifiers:
+            if name in self.pad.messages:
+                rows.append(f"<tr><td><b>{html.escape(name)}</b></td><td colspan=2 style='color:#c0392b'>{html.escape(self.pad.messages[name])}</td></tr>")
+                continue
+            scores = self.pad.scores[name]
+            cells = "".join(
+                f"<td style='padding:2px 8px'>{label}: {scores[label]:.2f}"
+                f"<div style='background:#4a90d9;height:8px;width:{max(0.0, min(1.0, scores[label])) * 120:.0f}px'></div></td>"
+                for label in xo.CLASSES
+            )
+            rows.append(f"<tr><td><b>{html.escape(name)}</b> says <b>{self.pad.verdicts[name]}</b></td>{cells}</tr>")
+        self.votes.value = "<table style='font-size:14px'>" + "".join(rows) + "</table>"
