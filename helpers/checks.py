@@ -116,3 +116,37 @@ def check_blur_kernel(kernel):
     if correlate2d(noise, k).std() > 0.8 * noise.std():
         return _verdict(False, "It keeps the brightness but hardly smooths: spread the weight over more neighbours.")
     return _verdict(True, "It averages neighbours, so noise shrinks and brightness stays.")
+
+
+def check_number(answer, correct, what="the answer", tolerance=1e-6):
+    """Check a single number; says too high / too low, never the number itself."""
+    if answer is None:
+        return _verdict(None, f"Replace None with {what}.")
+    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
+        return _verdict(False, f"{what} should be a number; you gave {answer!r}.")
+    if not np.isfinite(answer):
+        return _verdict(False, f"{what} should be a finite number.")
+    if abs(answer - correct) <= tolerance:
+        return _verdict(True, "")
+    return _verdict(False, f"Too {'high' if answer > correct else 'low'}. Check each product's sign, then the sum.")
+
+
+def check_xo_feature(kernel):
+    """Exercise: a 3x3 feature of -1/+1 values that matches a piece of the O
+    perfectly (a map value of 1.00) but matches no piece of the X perfectly."""
+    from . import xo
+
+    if kernel is None:
+        return _verdict(None, "Replace None with your 3x3 feature, a list of rows of -1 and 1.")
+    k, problem = _kernel_answer(kernel)
+    if problem:
+        return _verdict(False, problem)
+    if k.shape != (3, 3) or not np.all(np.isin(k, (-1, 1))):
+        return _verdict(False, "Use a 3x3 feature made of -1 (background) and 1 (stroke), like the slides' features.")
+    best_o = xo.feature_maps(xo.O, [k]).max()
+    best_x = xo.feature_maps(xo.X, [k]).max()
+    if best_o < 1:
+        return _verdict(False, f"Its best match on the O is {best_o:.2f}, not 1.00: copy a 3x3 piece of the O exactly.")
+    if best_x >= 1:
+        return _verdict(False, "It matches a piece of the X perfectly too: pick a piece only the O has (a curve).")
+    return _verdict(True, f"A perfect match on the O, and at most {best_x:.2f} on the X.")

@@ -75,3 +75,17 @@ def test_check_blur_kernel(capsys):
     assert "add up to 16" in capsys.readouterr().out
     assert checks.check_blur_kernel([[0, 0, 0], [0, 1, 0], [0, 0, 0]]) is False  # identity
     assert checks.check_blur_kernel([[0, -1, 0], [-1, 5, -1], [0, -1, 0]]) is False
+
+
+def test_check_number_and_xo_feature(capsys):
+    assert checks.check_number(None, 7) is None
+    assert checks.check_number(7, 7) is True
+    assert checks.check_number(5, 7) is False
+    assert "Too low" in capsys.readouterr().out
+    assert checks.check_number("7", 7) is False
+    from helpers import xo
+
+    assert checks.check_xo_feature(None) is None
+    assert checks.check_xo_feature(xo.O[0:3, 2:5]) is True  # where the O bends at its top-left
+    assert checks.check_xo_feature(xo.FEATURES[0]) is False  # a diagonal: the X has it perfectly
+    assert checks.check_xo_feature(np.zeros((3, 3))) is False
