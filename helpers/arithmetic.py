@@ -46,22 +46,52 @@ def output_size(w, f, p=0, s=1, strict=False) -> int:
     return span // s + 1
 
 
+def fitting_paddings(w, f, s) -> list[int]:
+    """Paddings P in 0..F-1 for which (W - F + 2P)/S is a whole number (>= 0).
+
+    Larger paddings only add windows that see nothing but zeros.
+    """
+    w, f, s = (check_int(v, n, minimum=1) for v, n in ((w, "w (input size W)"), (f, "f (filter size F)"), (s, "s (stride S)")))
+    return [q for q in range(f) if w - f + 2 * q >= 0 and (w - f + 2 * q) % s == 0]
+
+
+def fitting_strides(w, f, p) -> list[int]:
+    """Strides S for which (W - F + 2P)/S is a whole number (the divisors of W - F + 2P)."""
+    w = check_int(w, "w (input size W)", minimum=1)
+    f = check_int(f, "f (filter size F)", minimum=1)
+    p = check_int(p, "p (padding P)", minimum=0)
+    span = w - f + 2 * p
+    if span < 0:
+        return []
+    return [t for t in range(1, span + 1) if span % t == 0] if span > 0 else [1]
+
+
+def keras_output_size(w, f, s=1, padding="valid") -> int:
+    """What a Keras layer gives: "valid" = floor((W - F)/S) + 1, "same" = ceil(W/S)."""
+    w = check_int(w, "w (input size W)", minimum=1)
+    f = check_int(f, "f (filter size F)", minimum=1)
+    s = check_int(s, "s (stride S)", minimum=1)
+    if padding == "same":
+        return math.ceil(w / s)
+    if padding == "valid":
+        return output_size(w, f, 0, s)
+    raise ValueError(f'padding must be "valid" or "same", got {padding!r}')
+
+
 def _strict_message(w: int, f: int, p: int, s: int) -> str:
     span = w - f + 2 * p
     text = (
         f"(W - F + 2P)/S = ({w} - {f} + 2*{p})/{s} = {span}/{s} = {span / s:g} "
         f"is not an integer, so the filter does not tile the input exactly."
     )
-    # Paddings 0..F-1 are the sensible ones (P >= F only adds all-zero windows).
-    paddings = [q for q in range(f) if w - f + 2 * q >= 0 and (w - f + 2 * q) % s == 0]
+    paddings = fitting_paddings(w, f, s)
     if paddings:
         text += f" At stride S={s}, padding P in {paddings} fits."
     elif s % 2 == 0 and (w - f) % 2 == 1:
         text += f" At stride S={s}, no padding P fits (W - F = {w - f} is odd and 2P is even)."
     else:
         text += f" At stride S={s}, no padding P from 0 to F-1 = {f - 1} fits."
-    strides = [t for t in range(1, span + 1) if span % t == 0] if span > 0 else [1]
-    text += f" At padding P={p}, stride S in {strides} fits."
+    text += f" At padding P={p}, stride S in {fitting_strides(w, f, p)} fits."
     return text
 
 

@@ -28,6 +28,9 @@ from .activations import elu, leaky_relu, relu, sigmoid, softmax, tanh
 from .arithmetic import (
     conv_params,
     dense_params,
+    fitting_paddings,
+    fitting_strides,
+    keras_output_size,
     output_size,
     padding_amounts,
     same_padding,
@@ -37,10 +40,16 @@ from .validate import as_numeric_array, check_int, check_padding, float_dtype, p
 __all__ = [
     "avg_pool",
     "conv2d",
+    "global_avg_pool",
+    "global_max_pool",
+    "l2_pool",
     "conv_params",
     "convolve2d",
     "correlate2d",
     "dense_params",
+    "fitting_paddings",
+    "fitting_strides",
+    "keras_output_size",
     "elu",
     "leaky_relu",
     "max_pool",
@@ -193,6 +202,32 @@ def _avg_reduce(x, size, stride, pads_h, pads_w):
     ones = np.ones((1,) + x.shape[1:3] + (1,), dtype=x.dtype)
     counts = _windows(_pad_hw(ones, pads_h, pads_w), size, size, stride).sum(axis=(-2, -1))
     return sums / counts
+
+
+def _l2_reduce(x, size, stride, pads_h, pads_w):
+    # sqrt of the sum of squares in each window (padding zeros add nothing)
+    squares = _windows(_pad_hw(x * x, pads_h, pads_w), size, size, stride).sum(axis=(-2, -1))
+    return np.sqrt(squares)
+
+
+def l2_pool(x, size=2, stride=None, padding="valid"):
+    """L2 pooling: sqrt(sum of squares) of each window, a soft maximum.
+
+    Same arguments and shapes as ``max_pool``.
+    """
+    return _pool(x, size, stride, padding, _l2_reduce)
+
+
+def global_max_pool(x):
+    """The largest value of each channel: (N, H, W, C) -> (N, C); (H, W) -> a number."""
+    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
+    return float(x.max()) if x.ndim == 2 else x.max(axis=(1, 2)).astype(float_dtype(x))
+
+
+def global_avg_pool(x):
+    """The mean of each channel: (N, H, W, C) -> (N, C); (H, W) -> a number."""
+    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
+    return float(x.mean()) if x.ndim == 2 else x.mean(axis=(1, 2)).astype(float_dtype(x))
 
 
 def max_pool(x, size=2, stride=None, padding="valid"):

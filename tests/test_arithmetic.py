@@ -102,3 +102,20 @@ def test_bad_arithmetic_input(call, error, words):
     with pytest.raises(error) as info:
         call()
     assert words in str(info.value)
+
+
+def test_fitting_paddings_and_strides():
+    assert ops.fitting_paddings(32, 5, 2) == []  # 27 + 2P is always odd
+    assert ops.fitting_paddings(32, 5, 3) == [0, 3]
+    assert ops.fitting_paddings(33, 5, 2) == [0, 1, 2, 3, 4]
+    assert ops.fitting_strides(32, 5, 2) == [1, 31]
+    assert ops.fitting_strides(7, 3, 0) == [1, 2, 4]
+    for p in ops.fitting_paddings(28, 5, 3):
+        ops.output_size(28, 5, p, 3, strict=True)  # every suggestion passes the strict check
+
+
+@given(st.integers(1, 40), st.integers(1, 7), st.integers(1, 4), st.sampled_from(["valid", "same"]))
+def test_keras_output_size_matches_keras(keras, w, f, s, padding):
+    assume(padding == "same" or f <= w)
+    layer = keras.layers.Conv2D(1, f, strides=s, padding=padding)
+    assert layer.compute_output_shape((1, w, w, 1))[1] == ops.keras_output_size(w, f, s, padding)

@@ -259,3 +259,26 @@ def test_loops_refuse_the_same_bad_input(impl):
         impl.max_pool(IMG, size=6)
     with pytest.raises(TypeError, match="padding for pooling"):
         impl.avg_pool(IMG, padding=1)
+
+
+@given(pool_cases())
+def test_l2_pooling_and_global_pooling(tf, case):
+    x, size, stride, _ = case
+    assume(size <= min(x.shape[1:3]))
+    # a full window holds size*size cells: L2 = sqrt(size^2 * mean of squares)
+    mean_squares = tf.nn.avg_pool2d(x**2, size, stride, "VALID").numpy()
+    np.testing.assert_allclose(ops.l2_pool(x, size, stride), np.sqrt(size * size * mean_squares), rtol=1e-9)
+    np.testing.assert_allclose(ops.global_max_pool(x), x.max(axis=(1, 2)))
+    np.testing.assert_allclose(ops.global_avg_pool(x), x.mean(axis=(1, 2)))
+
+
+def test_l2_pooling_partial_window_by_hand():
+    x = np.array([[3.0, 4.0, 12.0]])
+    np.testing.assert_allclose(ops.l2_pool(x, size=2, padding="same"), [[5.0, 12.0]])
+
+
+def test_global_pooling_matches_keras(keras):
+    x = np.random.default_rng(0).normal(size=(2, 5, 6, 3)).astype("float32")
+    np.testing.assert_allclose(ops.global_max_pool(x), keras.layers.GlobalMaxPooling2D()(x), rtol=1e-6)
+    np.testing.assert_allclose(ops.global_avg_pool(x), keras.layers.GlobalAveragePooling2D()(x), rtol=1e-6)
+    assert ops.global_max_pool([[1, 5], [2, 3]]) == 5
