@@ -9,15 +9,21 @@ end exists (nbconvert, nbval): see ``helpers.widgets.display``.
 - ``KernelExplorer``      lesson 1: filter a photo with a kernel you pick or type
 - ``ConvolutionStepper``  lesson 2: walk a kernel over an image one position at a time
 - ``XODrawingPad``        lesson 2: draw on a 9 x 9 grid; the toy convnet votes X or O
+- ``ConvArithmeticCalculator``  lesson 3: W, F, P, S, D1, K -> output volume and parameters
+- ``PoolingExplorer``     lesson 4: window, stride, max/average; which window made each output
 """
 
+from .arithmetic_calculator import ConvArithmeticCalculator
 from .display import figure_png, to_jpeg, widget_frontend_expected
 from .kernel_explorer import KernelExplorer, parse_number
+from .pooling_explorer import PoolingExplorer
 from .stepper import ConvolutionStepper, html_grid
 from .xo_pad import XODrawingPad, keras_classifier
 
 __all__ = [
+    "ConvArithmeticCalculator",
     "ConvolutionStepper",
+    "PoolingExplorer",
     "KernelExplorer",
     "XODrawingPad",
     "figure_png",

@@ -1,0 +1,179 @@
+"""The pooling explorer: window, stride and max/average on a small map; which window made each output."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from .. import ops, plotting
+from ..arithmetic import padding_amounts
+from ..validate import as_numeric_array
+from .display import mimebundle
+from .stepper import MAX_SIDE, html_grid
+
+MODES = {"max": ops.max_pool, "average": ops.avg_pool, "L2": ops.l2_pool}
+
+
+class PoolingExplorer:
+    """Pool a small map (at most 16 x 16) and point at any output cell.
+
+    Settings: ``size`` (window), ``stride`` (None = size), ``mode`` ("max",
+    "average" or "L2"), ``padding`` ("valid" drops windows that run off the
+    edge, "same" keeps them as partial windows).  After each change:
+    ``output`` (the pooled map), ``selected`` (row, col of an output cell),
+    ``window`` (the input cells that produced it, as row and column ranges),
+    and ``message`` (why a setting was refused; the last good state stays).
+    """
+
+    def __init__(self, x, size=2, stride=None, mode="max", padding="valid"):
+        x = as_numeric_array(x, "x", ndim=2, shape_hint="(H, W)").astype(float)
+        if max(x.shape) > MAX_SIDE:
+            raise ValueError(f"x must be at most {MAX_SIDE}x{MAX_SIDE} to show its numbers, got {x.shape}")
+        self.x = x
+        self.size, self.stride, self.mode, self.padding = 2, 2, "max", "valid"
+        self.selected = (0, 0)
+        self.message = ""
+        self._ui = None
+        if not self.set(size=size, stride=size if stride is None else stride, mode=mode, padding=padding):
+            raise ValueError(self.message)
+
+    def set(self, **settings) -> bool:
+        """Change size, stride, mode and/or padding.
+
+        Returns False (and sets ``message``, keeping the previous state) when
+        the combination is impossible, e.g. a window bigger than the map.
+        """
+        new = {"size": self.size, "stride": self.stride, "mode": self.mode, "padding": self.padding}
+        unknown = set(settings) - set(new)
+        if unknown:
+            raise ValueError(f"unknown setting(s) {sorted(unknown)}: use size, stride, mode, padding")
+        new.update(settings)
+        if new["mode"] not in MODES:
+            self.message = f"mode must be one of {list(MODES)}, got {new['mode']!r}"
+        else:
+            try:
+                output = MODES[new["mode"]](self.x, new["size"], new["stride"], new["padding"])
+            except (TypeError, ValueError) as err:
+                self.message = f"{err}. Keeping the previous settings."
+            else:
+                self.size, self.stride, self.mode, self.padding = new["size"], new["stride"], new["mode"], new["padding"]
+                self.output = output
+                self.message = ""
+                r, c = self.selected
+                self.selected = (min(r, output.shape[0] - 1), min(c, output.shape[1] - 1))
+        if self._ui is not None:
+            self._ui.refresh()
+        return self.message == ""
+
+    def select(self, row: int, col: int) -> None:
+        """Point at output cell (row, col)."""
+        if not (0 <= row < self.output.shape[0] and 0 <= col < self.output.shape[1]):
+            raise ValueError(f"cell ({row}, {col}) is outside the {self.output.shape[0]}x{self.output.shape[1]} output")
+        self.selected = (int(row), int(col))
+        if self._ui is not None:
+            self._ui.refresh()
+
+    @property
+    def window(self) -> tuple[range, range]:
+        """Input rows and columns (real cells only) that the selected output cell pools."""
+        top, _ = padding_amounts(self.x.shape[0], self.size, self.stride, self.padding)
+        left, _ = padding_amounts(self.x.shape[1], self.size, self.stride, self.padding)
+        r0 = self.selected[0] * self.stride - top
+        c0 = self.selected[1] * self.stride - left
+        rows = range(max(r0, 0), min(r0 + self.size, self.x.shape[0]))
+        cols = range(max(c0, 0), min(c0 + self.size, self.x.shape[1]))
+        return rows, cols
+
+    def window_mask(self) -> np.ndarray:
+        mask = np.zeros(self.x.shape, dtype=bool)
+        rows, cols = self.window
+        mask[rows.start : rows.stop, cols.start : cols.stop] = True
+        return mask
+
+    def describe(self) -> str:
+        rows, cols = self.window
+        values = self.x[rows.start : rows.stop, cols.start : cols.stop]
+        numbers = ", ".join(f"{v:g}" for v in values.ravel())
+        r, c = self.selected
+        return f"output ({r}, {c}) = {self.mode} of [{numbers}] = {self.output[r, c]:.4g}"
+
+    def static_figure(self):
+        from matplotlib.patches import Rectangle
+
+        fig, axes = plotting.new_figure(2, 1, size=3.6)
+        plotting.show_matrix(self.x, "input", ax=axes[0])
+        rows, cols = self.window
+        axes[0].add_patch(Rectangle((cols.start - 0.5, rows.start - 0.5), len(cols), len(rows), fill=False, edgecolor="gold", linewidth=3))
+        plotting.show_matrix(self.output, f"{self.mode} pool {self.size}x{self.size}, stride {self.stride}", ax=axes[1])
+        r, c = self.selected
+        axes[1].add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="gold", linewidth=3))
+        fig.suptitle(self.describe(), fontsize=9)
+        fig.tight_layout()
+        return fig
+
+    def widget(self):
+        if self._ui is None:
+            self._ui = _PoolingUI(self)
+        return self._ui.root
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return mimebundle(self, f"PoolingExplorer({self.describe()})", include, exclude)
+
+
+class _PoolingUI:
+    def __init__(self, ex: PoolingExplorer):
+        import ipywidgets as w
+
+        self.ex = ex
+        self._syncing = False  # True while refresh() sets controls: handlers ignore those changes
+        side = max(ex.x.shape)
+        self.size = w.IntSlider(value=ex.size, min=1, max=side, description="window")
+        self.stride = w.IntSlider(value=ex.stride, min=1, max=side, description="stride")
+        self.mode = w.ToggleButtons(options=list(MODES), value=ex.mode, description="pooling")
+        self.padding = w.ToggleButtons(options=["valid", "same"], value=ex.padding, description="edges")
+        self.row = w.IntSlider(min=0, description="output row")
+        self.col = w.IntSlider(min=0, description="output col")
+        self.tables = w.HTML()
+        self.caption = w.HTML()
+        for control, name in ((self.size, "size"), (self.stride, "stride"), (self.mode, "mode"), (self.padding, "padding")):
+            control.observe(lambda change, name=name: self._on_setting(name, change["new"]), names="value")
+        for control in (self.row, self.col):
+            control.observe(lambda _change: self._on_select(), names="value")
+        self.root = w.VBox([w.HBox([w.VBox([self.size, self.stride, self.row, self.col]), w.VBox([self.mode, self.padding])]), self.tables, self.caption])
+        self.refresh()
+
+    def _on_setting(self, name, value):
+        if not self._syncing and getattr(self.ex, name) != value:
+            self.ex.set(**{name: value})
+
+    def _on_select(self):
+        if self._syncing:
+            return
+        rows, cols = self.ex.output.shape
+        r, c = min(self.row.value, rows - 1), min(self.col.value, cols - 1)
+        if (r, c) != self.ex.selected:
+            self.ex.select(r, c)
+
+    def refresh(self):
+        ex = self.ex
+        self._syncing = True
+        try:
+            self.row.max, self.col.max = ex.output.shape[0] - 1, ex.output.shape[1] - 1
+            self.row.value, self.col.value = ex.selected
+            for control, name in ((self.size, "size"), (self.stride, "stride"), (self.mode, "mode"), (self.padding, "padding")):
+                if control.value != getattr(ex, name):
+                    control.value = getattr(ex, name)
+        finally:
+            self._syncing = False
+        cell = np.zeros(ex.output.shape, dtype=bool)
+        cell[ex.selected] = True
+        self.tables.value = (
+            "<div style='display:flex;gap:24px;align-items:flex-start'>"
+            f"<div><b>input</b>{html_grid(ex.x, highlight=ex.window_mask())}</div>"
+            f"<div><b>output</b>{html_grid(ex.output, highlight=cell)}</div></div>"
+        )
+        text = html.escape(ex.describe())
+        if ex.message:
+            text += f"<br><span style='color:#c0392b'>{html.escape(ex.message)}</span>"
+        self.caption.value = f"<span style='font-size:14px'>{text}</span>"
