@@ -1,9 +1,11 @@
-"""Feedback for the exercises: right or wrong, and why, without giving the answer away.
+"""Feedback for the exercises of every lesson: right or wrong, and why, without giving the answer away.
 
 Each ``check_*`` function prints one short verdict and returns True (right),
 False (wrong) or None (not answered yet: the answer is still ``None``).
 Unanswered exercises never raise, so a notebook runs top to bottom before the
-student has tried them.
+student has tried them.  Answers can be a number (``check_number``,
+``check_output_size``), an array (``check_matrix``), a kernel
+(``check_*_kernel``, ``check_xo_feature``) or a function (``check_function``).
 """
 
 from __future__ import annotations
@@ -150,3 +152,29 @@ def check_xo_feature(kernel):
     if best_x >= 1:
         return _verdict(False, "It matches a piece of the X perfectly too: pick a piece only the O has (a curve).")
     return _verdict(True, f"A perfect match on the O, and at most {best_x:.2f} on the X.")
+
+
+def check_function(function, reference, cases, what="your function"):
+    """Exercise: a function the student writes, compared with ``reference`` on ``cases``.
+
+    ``cases`` is a list of argument tuples.  The verdict names the first case
+    that goes wrong (its arguments, not the expected result) or the error the
+    function raised; it never prints the reference's answers.
+    """
+    if function is None:
+        return _verdict(None, f"Replace None with {what}.")
+    if not callable(function):
+        return _verdict(False, f"{what} should be a function (def ...), got {type(function).__name__}.")
+    for args in cases:
+        expected = reference(*args)
+        try:
+            got = function(*args)
+        except Exception as err:  # the student's code: report, never crash the notebook
+            return _verdict(False, f"{what}{args} raised {type(err).__name__}: {err}")
+        try:
+            same = np.allclose(np.asarray(got, dtype=float), np.asarray(expected, dtype=float))
+        except (TypeError, ValueError):
+            same = False
+        if not same or np.shape(got) != np.shape(expected):
+            return _verdict(False, f"{what}{args} gives {got!r}, which is not right. Try that case by hand.")
+    return _verdict(True, f"Right on all {len(cases)} test cases.")

@@ -89,3 +89,18 @@ def test_check_number_and_xo_feature(capsys):
     assert checks.check_xo_feature(xo.O[0:3, 2:5]) is True  # where the O bends at its top-left
     assert checks.check_xo_feature(xo.FEATURES[0]) is False  # a diagonal: the X has it perfectly
     assert checks.check_xo_feature(np.zeros((3, 3))) is False
+
+
+def test_check_function(capsys):
+    from helpers import ops
+
+    cases = [(32, 5, 2, 1), (32, 5, 2, 2), (7, 3, 0, 2)]
+    assert checks.check_function(None, ops.output_size, cases) is None
+    assert checks.check_function(lambda w, f, p, s: (w - f + 2 * p) // s + 1, ops.output_size, cases) is True
+    capsys.readouterr()
+    assert checks.check_function(lambda w, f, p, s: (w - f + 2 * p) / s + 1, ops.output_size, cases) is False
+    out = capsys.readouterr().out
+    assert "(32, 5, 2, 2) gives 16.5" in out and " 16," not in out  # the reference's 16 is not printed
+    assert checks.check_function(lambda w, f, p, s: 1 / 0, ops.output_size, cases) is False
+    assert "ZeroDivisionError" in capsys.readouterr().out
+    assert checks.check_function(42, ops.output_size, cases) is False
