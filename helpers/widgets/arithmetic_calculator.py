@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 from .. import arithmetic, plotting
 from .display import mimebundle
@@ -114,11 +115,28 @@ class ConvArithmeticCalculator:
         return "".join(parts)
 
     def static_figure(self):
+        """The arithmetic as text, and one row of the padded input with the filter positions."""
+        from matplotlib.patches import Rectangle
+
         fig, (ax,) = plotting.new_figure(1, 1)
-        fig.set_size_inches(8, 2.2)
+        w, f, p = self.values["w"], self.values["f"], self.values["p"]
+        n = min(w + 2 * p, 80)
+        shown = self.positions[:12]
+        fig.set_size_inches(max(6.0, 0.16 * n + 1), 1.6 + 0.18 * len(shown))
+        for i in range(n):
+            ax.add_patch(Rectangle((i, 0), 1, 1, facecolor="#d9d9d9" if i < p or i >= p + w else "white", edgecolor="#555"))
+        colour = "#2166ac" if self.valid else "#b2182b"
+        for j, start in enumerate(shown):
+            ax.plot([start + 0.05, min(start + f, n) - 0.05], [-0.5 - 0.6 * j] * 2, color=colour, linewidth=3)
+        lines = [self.summary(), self.formula] + (textwrap.wrap(self.message, 100) if self.message else [])
+        if len(self.positions) > len(shown):
+            lines.append(f"(first {len(shown)} of {len(self.positions)} filter positions drawn)")
+        ax.set_title("\n".join(lines), fontsize=9, loc="left", color=plotting.TEXT)
+        ax.set_xlim(-0.5, n + 0.5)
+        ax.set_ylim(-0.6 * len(shown) - 0.5, 1.3)
+        ax.set_aspect("equal")
         ax.axis("off")
-        lines = [self.summary(), self.formula] + ([self.message] if self.message else [])
-        ax.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=10, wrap=True, color=plotting.TEXT)
+        fig.tight_layout()
         return fig
 
     def widget(self):

@@ -94,7 +94,7 @@ class PoolingExplorer:
     def describe(self) -> str:
         rows, cols = self.window
         values = self.x[rows.start : rows.stop, cols.start : cols.stop]
-        numbers = ", ".join(f"{v:g}" for v in values.ravel())
+        numbers = ", ".join(f"{v:.3g}" for v in values.ravel())
         r, c = self.selected
         return f"output ({r}, {c}) = {self.mode} of [{numbers}] = {self.output[r, c]:.4g}"
 
