@@ -1,0 +1,260 @@
+"""Keras models from the slides, the course's fast recipes, and one training helper.
+
+Builders return uncompiled ``keras.Model`` objects with the layer sizes of the
+slides (the tests check every parameter count).  ``compile_model`` and
+``train`` do the rest the same way in every notebook:
+
+- Keras' progress bar for a person, one compact line per epoch under CI and
+  in fast mode (``config.keras_verbose``);
+- early stopping on a validation split, never on the test set;
+- seeds fixed by ``config.set_seed``;
+- on a machine with more than one GPU, models are built and trained under
+  ``tf.distribute.MirroredStrategy``; on one device nothing changes.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from . import config
+
+config.quiet_tensorflow()
+import keras  # noqa: E402  (after TensorFlow's quiet import)
+from keras import layers  # noqa: E402
+
+
+# ---------------------------------------------------------------- the slides' models
+
+
+def mnist_slide_model() -> keras.Model:
+    """The slides' MNIST convnet: 93,322 parameters.
+
+    Conv2D 32 3x3 relu (320) -> MaxPool 2 -> Conv2D 64 3x3 relu (18,496) -> MaxPool 2
+    -> Conv2D 64 3x3 relu (36,928) -> Flatten (3*3*64 = 576) -> Dense 64 relu (36,928)
+    -> Dense 10 softmax (650).  Input (28, 28, 1).
+    """
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            layers.Conv2D(32, 3, activation="relu", name="conv1"),
+            layers.MaxPooling2D(2, name="pool1"),
+            layers.Conv2D(64, 3, activation="relu", name="conv2"),
+            layers.MaxPooling2D(2, name="pool2"),
+            layers.Conv2D(64, 3, activation="relu", name="conv3"),
+            layers.Flatten(name="flatten"),
+            layers.Dense(64, activation="relu", name="dense"),
+            layers.Dense(10, activation="softmax", name="output"),
+        ],
+        name="mnist_slide_model",
+    )
+
+
+def mnist_25_50_model() -> keras.Model:
+    """The deck's "25 then 50 filters" model: 25 3x3 filters (250) -> MaxPool ->
+    50 3x3x25 filters (11,300) -> MaxPool -> Flatten (5*5*50 = 1,250) -> Dense 10."""
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            layers.Conv2D(25, 3, activation="relu", name="conv25"),
+            layers.MaxPooling2D(2, name="pool1"),
+            layers.Conv2D(50, 3, activation="relu", name="conv50"),
+            layers.MaxPooling2D(2, name="pool2"),
+            layers.Flatten(name="flatten"),
+            layers.Dense(10, activation="softmax", name="output"),
+        ],
+        name="mnist_25_50_model",
+    )
+
+
+def chollet_listing_8_1() -> keras.Model:
+    """The functional-API convnet of Chollet's *Deep Learning with Python* (2nd ed.),
+    listing 8.1: 32/64/128 filters of 3x3 with 2x2 pooling between, Flatten, Dense 10.
+    104,202 parameters."""
+    inputs = keras.Input(shape=(28, 28, 1))
+    x = layers.Conv2D(32, 3, activation="relu")(inputs)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.Conv2D(64, 3, activation="relu")(x)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.Conv2D(128, 3, activation="relu")(x)
+    x = layers.Flatten()(x)
+    outputs = layers.Dense(10, activation="softmax")(x)
+    return keras.Model(inputs=inputs, outputs=outputs, name="chollet_listing_8_1")
+
+
+def dense_baseline(input_shape=(28, 28, 1), hidden=30, classes=10) -> keras.Model:
+    """A network with no convolution: Flatten -> Dense ``hidden`` (sigmoid, as on
+    the slides) -> Dense ``classes`` softmax.  For MNIST: 784-30-10, 23,860 parameters."""
+    return keras.Sequential(
+        [
+            keras.Input(input_shape),
+            layers.Flatten(name="flatten"),
+            layers.Dense(hidden, activation="sigmoid", name="hidden"),
+            layers.Dense(classes, activation="softmax", name="output"),
+        ],
+        name="dense_baseline",
+    )
+
+
+def lenet5() -> keras.Model:
+    """LeNet-5 (LeCun et al., 1998) as a reference architecture, for its shapes and
+    parameters: 32x32x1 -> C1 6@5x5 (156) -> S2 avg-pool -> C3 16@5x5 (2,416) -> S4
+    avg-pool -> C5 120@5x5 (48,120) -> F6 84 (10,164) -> 10 (850): 61,706 parameters.
+    (C3 here connects to all 6 maps; the original used a sparse table.)"""
+    return keras.Sequential(
+        [
+            keras.Input((32, 32, 1)),
+            layers.Conv2D(6, 5, activation="tanh", name="C1"),
+            layers.AveragePooling2D(2, name="S2"),
+            layers.Conv2D(16, 5, activation="tanh", name="C3"),
+            layers.AveragePooling2D(2, name="S4"),
+            layers.Conv2D(120, 5, activation="tanh", name="C5"),
+            layers.Flatten(name="flatten"),
+            layers.Dense(84, activation="tanh", name="F6"),
+            layers.Dense(10, activation="softmax", name="output"),
+        ],
+        name="lenet5",
+    )
+
+
+# ---------------------------------------------------------------- the course's recipes
+
+
+def _conv_bn_relu(x, filters, name):
+    x = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{name}_conv")(x)
+    x = layers.BatchNormalization(name=f"{name}_bn")(x)
+    return layers.ReLU(name=f"{name}_relu")(x)
+
+
+def mnist_fast_model(width=32, augment=True) -> keras.Model:
+    """The course's fast MNIST recipe network (see ``fit_mnist_fast``).
+
+    Random shifts (10%), small rotations (±0.04 turn) and zooms (10%) while
+    training only; two blocks of two 3x3 conv + batch-norm + ReLU layers with
+    ``width`` and ``2*width`` filters, each followed by 2x2 max pooling; one
+    more conv block with ``4*width`` filters; global average pooling; dropout
+    0.2; Dense 10 softmax.
+    """
+    inputs = keras.Input((28, 28, 1))
+    x = inputs
+    if augment:
+        x = layers.RandomTranslation(0.1, 0.1, fill_mode="constant", name="shift")(x)
+        x = layers.RandomRotation(0.04, fill_mode="constant", name="rotate")(x)
+        x = layers.RandomZoom(0.1, fill_mode="constant", name="zoom")(x)
+    for block, filters in enumerate((width, 2 * width), start=1):
+        x = _conv_bn_relu(x, filters, f"block{block}a")
+        x = _conv_bn_relu(x, filters, f"block{block}b")
+        x = layers.MaxPooling2D(2, name=f"pool{block}")(x)
+    x = _conv_bn_relu(x, 4 * width, "block3")
+    x = layers.GlobalAveragePooling2D(name="global_pool")(x)
+    x = layers.Dropout(0.2, name="dropout")(x)
+    outputs = layers.Dense(10, activation="softmax", name="output")(x)
+    return keras.Model(inputs, outputs, name="mnist_fast_model")
+
+
+def cifar10_convnet(width=32, augment=True, dropout=0.3) -> keras.Model:
+    """The course's CIFAR-10 convnet: flips and shifts while training; three
+    blocks of two 3x3 conv + batch-norm + ReLU (``width``, ``2*width``,
+    ``4*width`` filters), each followed by 2x2 max pooling; global average
+    pooling; dropout; Dense 10 softmax.  Input (32, 32, 3) with pixels in 0..1."""
+    inputs = keras.Input((32, 32, 3))
+    x = inputs
+    if augment:
+        x = layers.RandomFlip("horizontal", name="flip")(x)
+        x = layers.RandomTranslation(0.1, 0.1, fill_mode="reflect", name="shift")(x)
+    for block, filters in enumerate((width, 2 * width, 4 * width), start=1):
+        x = _conv_bn_relu(x, filters, f"block{block}a")
+        x = _conv_bn_relu(x, filters, f"block{block}b")
+        x = layers.MaxPooling2D(2, name=f"pool{block}")(x)
+    x = layers.GlobalAveragePooling2D(name="global_pool")(x)
+    x = layers.Dropout(dropout, name="dropout")(x)
+    outputs = layers.Dense(10, activation="softmax", name="output")(x)
+    return keras.Model(inputs, outputs, name="cifar10_convnet")
+
+
+# ---------------------------------------------------------------- training
+
+
+def distribution_strategy():
+    """``MirroredStrategy`` over all GPUs when there are two or more, else the
+    default strategy (which changes nothing)."""
+    import tensorflow as tf
+
+    gpus = tf.config.list_logical_devices("GPU")
+    if len(gpus) > 1:
+        return tf.distribute.MirroredStrategy()
+    return tf.distribute.get_strategy()
+
+
+def compile_model(builder, optimizer="rmsprop", loss="sparse_categorical_crossentropy", metrics=("accuracy",), **kwargs):
+    """Build ``builder(**kwargs)`` and compile it, inside the distribution strategy's scope."""
+    with distribution_strategy().scope():
+        model = builder(**kwargs)
+        model.compile(optimizer=optimizer, loss=loss, metrics=list(metrics))
+    return model
+
+
+def train(model, x, y, epochs, batch_size=128, validation_split=None, validation_data=None, patience=None, verbose=None):
+    """``model.fit`` the course's way; returns ``(history, seconds)``.
+
+    - ``patience``: stop when the validation loss has not improved for this
+      many epochs and restore the best weights (needs a validation split or
+      validation data, never the test set);
+    - ``verbose``: default ``config.keras_verbose()`` (a progress bar for a
+      person, one line per epoch under CI / fast mode).
+    """
+    callbacks = []
+    if patience is not None:
+        if validation_split is None and validation_data is None:
+            raise ValueError("patience needs validation_split or validation_data (early stopping watches val_loss)")
+        callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True))
+    start = time.perf_counter()
+    history = model.fit(
+        x,
+        y,
+        epochs=epochs,
+        batch_size=batch_size,
+        validation_split=validation_split,
+        validation_data=validation_data,
+        callbacks=callbacks,
+        verbose=config.keras_verbose() if verbose is None else verbose,
+    )
+    return history, time.perf_counter() - start
+
+
+def one_cycle(peak_lr, steps, warmup_fraction=0.1):
+    """Learning rate that warms up linearly to ``peak_lr`` and decays along a
+    cosine to 1% of it: fast, stable training in few epochs."""
+    return keras.optimizers.schedules.CosineDecay(
+        0.0, steps, alpha=0.01, warmup_target=peak_lr, warmup_steps=max(1, int(steps * warmup_fraction))
+    )
+
+
+def fit_mnist_fast(x_train, y_train, epochs=15, batch_size=64, width=32, peak_lr=3e-3, verbose=None):
+    """The course's fast MNIST recipe.  ``x_train`` uint8 (N, 28, 28), ``y_train`` (N,).
+
+    Returns ``(model, history, seconds)``.  Augmentation + batch norm + a
+    one-cycle Adam schedule let a small network learn a lot from few images.
+    """
+    x = np.asarray(x_train, dtype="float32")[..., None] / 255
+    steps = epochs * int(np.ceil(len(x) / batch_size))
+    model = compile_model(mnist_fast_model, optimizer=keras.optimizers.Adam(one_cycle(peak_lr, steps)), width=width)
+    history, seconds = train(model, x, np.asarray(y_train), epochs=epochs, batch_size=batch_size, verbose=verbose)
+    return model, history, seconds
+
+
+def fit_cifar10(x_train, y_train, epochs=20, batch_size=64, width=32, peak_lr=3e-3, validation_data=None, verbose=None):
+    """The course's CIFAR-10 recipe.  ``x_train`` uint8 (N, 32, 32, 3), ``y_train`` (N,) or (N, 1).
+
+    Returns ``(model, history, seconds)``.
+    """
+    x = np.asarray(x_train, dtype="float32") / 255
+    steps = epochs * int(np.ceil(len(x) / batch_size))
+    model = compile_model(cifar10_convnet, optimizer=keras.optimizers.Adam(one_cycle(peak_lr, steps)), width=width)
+    if validation_data is not None:
+        validation_data = (np.asarray(validation_data[0], dtype="float32") / 255, np.asarray(validation_data[1]).reshape(-1))
+    history, seconds = train(
+        model, x, np.asarray(y_train).reshape(-1), epochs=epochs, batch_size=batch_size, validation_data=validation_data, verbose=verbose
+    )
+    return model, history, seconds

@@ -1,0 +1,70 @@
+"""helpers.models: every parameter count of the slides, the training helper's rules."""
+
+import numpy as np
+import pytest
+
+models = pytest.importorskip("helpers.models")
+from helpers import ops  # noqa: E402
+
+
+def counts(model):
+    return [layer.count_params() for layer in model.layers]
+
+
+def shapes(model):
+    return [tuple(layer.output.shape[1:]) for layer in model.layers]
+
+
+def test_the_slides_mnist_model():
+    m = models.mnist_slide_model()
+    assert counts(m) == [320, 0, 18_496, 0, 36_928, 0, 36_928, 650]
+    assert m.count_params() == 93_322
+    assert shapes(m) == [(26, 26, 32), (13, 13, 32), (11, 11, 64), (5, 5, 64), (3, 3, 64), (576,), (64,), (10,)]
+    assert counts(m)[:3:2] == [ops.conv_params(3, 1, 32), ops.conv_params(3, 32, 64)]
+    assert counts(m)[6] == ops.dense_params(576, 64)
+
+
+def test_the_25_50_model_and_the_dense_baseline():
+    m = models.mnist_25_50_model()
+    assert counts(m)[:5] == [250, 0, 11_300, 0, 0] and shapes(m)[4] == (1_250,)
+    assert models.dense_baseline().count_params() == 23_860
+
+
+def test_chollet_listing_and_lenet5():
+    m = models.chollet_listing_8_1()
+    assert isinstance(m.inputs[0], type(m.inputs[0])) and tuple(m.inputs[0].shape[1:]) == (28, 28, 1)
+    assert m.count_params() == 320 + 18_496 + 73_856 + 11_530 == 104_202
+    lenet = models.lenet5()
+    assert counts(lenet) == [156, 0, 2_416, 0, 48_120, 0, 10_164, 850] and lenet.count_params() == 61_706
+    assert shapes(lenet)[:5] == [(28, 28, 6), (14, 14, 6), (10, 10, 16), (5, 5, 16), (1, 1, 120)]
+
+
+def test_recipe_networks_have_the_right_inputs_and_outputs():
+    fast = models.mnist_fast_model(width=8)
+    assert tuple(fast.inputs[0].shape[1:]) == (28, 28, 1) and tuple(fast.outputs[0].shape[1:]) == (10,)
+    cifar = models.cifar10_convnet(width=8)
+    assert tuple(cifar.inputs[0].shape[1:]) == (32, 32, 3) and tuple(cifar.outputs[0].shape[1:]) == (10,)
+    # augmentation layers are off at inference: the same input gives the same output
+    x = np.random.default_rng(0).random((2, 28, 28, 1)).astype("float32")
+    np.testing.assert_allclose(fast(x, training=False), fast(x, training=False))
+
+
+def test_train_with_early_stopping_needs_validation_data():
+    m = models.compile_model(models.dense_baseline, optimizer="sgd", hidden=4)
+    x = np.random.default_rng(0).random((64, 28, 28, 1)).astype("float32")
+    y = np.arange(64) % 10
+    with pytest.raises(ValueError, match="patience needs validation_split or validation_data"):
+        models.train(m, x, y, epochs=1, patience=2)
+    history, seconds = models.train(m, x, y, epochs=3, validation_split=0.25, patience=1, verbose=0)
+    assert 1 <= len(history.history["loss"]) <= 3 and seconds > 0
+    assert "val_loss" in history.history
+
+
+def test_one_device_uses_the_default_strategy():
+    import tensorflow as tf
+
+    strategy = models.distribution_strategy()
+    if len(tf.config.list_logical_devices("GPU")) > 1:
+        assert isinstance(strategy, tf.distribute.MirroredStrategy)
+    else:
+        assert strategy is tf.distribute.get_strategy()
