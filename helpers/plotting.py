@@ -309,3 +309,52 @@ def show_curves(curves, title=None, xlabel="epoch", ylabel=None, ax=None, log=Fa
     ax.legend()
     ax.figure.tight_layout()
     return ax
+
+
+def confusion_matrix(y_true, y_pred, n_classes=10) -> np.ndarray:
+    """Counts (n_classes, n_classes): row = true class, column = predicted class."""
+    y_true = np.asarray(y_true).reshape(-1).astype(int)
+    y_pred = np.asarray(y_pred).reshape(-1).astype(int)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred must have the same length, got {len(y_true)} and {len(y_pred)}")
+    matrix = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(matrix, (y_true, y_pred), 1)
+    return matrix
+
+
+def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion matrix", ax=None):
+    """Draw the confusion matrix: counts in every cell, darker = more.
+    Rows are the true classes, columns the predictions; the diagonal is right."""
+    n = len(class_names) if class_names is not None else 10
+    matrix = confusion_matrix(y_true, y_pred, n)
+    if ax is None:
+        fig, (ax,) = new_figure(1, 1, size=0.55 * n + 1.5)
+    ax.imshow(matrix, cmap="Blues", interpolation="nearest")
+    for i in range(n):
+        for j in range(n):
+            ax.text(j, i, str(matrix[i, j]), ha="center", va="center", fontsize=8,
+                    color="white" if matrix[i, j] > 0.6 * matrix.max() else TEXT)
+    names = class_names if class_names is not None else [str(i) for i in range(n)]
+    ax.set_xticks(range(n), names, rotation=45 if max(len(s) for s in names) > 2 else 0, ha="right" if max(len(s) for s in names) > 2 else "center")
+    ax.set_yticks(range(n), names)
+    ax.set_xlabel("predicted", color=TEXT)
+    ax.set_ylabel("true", color=TEXT)
+    ax.set_title(title, color=TEXT)
+    ax.figure.tight_layout()
+    return ax
+
+
+def show_history(history, title=None):
+    """Loss and accuracy per epoch, training and validation, from ``model.fit``'s
+    History (or its ``.history`` dict); returns the figure."""
+    logs = getattr(history, "history", history)
+    fig, axes = new_figure(2, 1, size=3.4)
+    fig.set_size_inches(9, 3.2)
+    for ax, metric in zip(axes, ("loss", "accuracy")):
+        curves = {name: logs[key] for name, key in (("training", metric), ("validation", f"val_{metric}")) if key in logs}
+        if curves:
+            show_curves(curves, ax=ax, ylabel=metric, title=metric)
+    if title:
+        fig.suptitle(title, color=TEXT)
+    fig.tight_layout()
+    return fig

@@ -124,3 +124,17 @@ def test_oriented_bank_names_the_edges_each_filter_sees():
     for name, image in edges.items():
         strengths = [np.abs(ops.correlate2d(image, f)).max() for f in bank]
         assert names[int(np.argmax(strengths))] == name
+
+
+def test_confusion_matrix_counts_and_figure():
+    m = plotting.confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], n_classes=3)
+    np.testing.assert_array_equal(m, [[1, 0, 0], [0, 1, 1], [0, 0, 1]])
+    ax = plotting.show_confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], class_names=["a", "b", "c"])
+    assert len(ax.texts) == 9 and ax.get_xlabel() == "predicted"
+    with pytest.raises(ValueError, match="same length"):
+        plotting.confusion_matrix([0, 1], [0])
+
+
+def test_show_history_draws_loss_and_accuracy():
+    fig = plotting.show_history({"loss": [2, 1], "val_loss": [2.5, 1.5], "accuracy": [0.5, 0.8], "val_accuracy": [0.4, 0.7]})
+    assert len(fig.axes) == 2 and len(fig.axes[0].lines) == 2

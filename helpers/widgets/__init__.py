@@ -11,10 +11,12 @@ end exists (nbconvert, nbval): see ``helpers.widgets.display``.
 - ``XODrawingPad``        lesson 2: draw on a 9 x 9 grid; the toy convnet votes X or O
 - ``ConvArithmeticCalculator``  lesson 3: W, F, P, S, D1, K -> output volume and parameters
 - ``PoolingExplorer``     lesson 4: window, stride, max/average; which window made each output
+- ``FeatureMapExplorer``  lessons 5-6: one image through every layer of a trained convnet
 """
 
 from .arithmetic_calculator import ConvArithmeticCalculator
 from .display import figure_png, to_jpeg, widget_frontend_expected
+from .feature_maps import FeatureMapExplorer
 from .kernel_explorer import KernelExplorer, parse_number
 from .pooling_explorer import PoolingExplorer
 from .stepper import ConvolutionStepper, html_grid
@@ -23,6 +25,7 @@ from .xo_pad import XODrawingPad, keras_classifier
 __all__ = [
     "ConvArithmeticCalculator",
     "ConvolutionStepper",
+    "FeatureMapExplorer",
     "PoolingExplorer",
     "KernelExplorer",
     "XODrawingPad",

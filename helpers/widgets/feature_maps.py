@@ -1,0 +1,129 @@
+"""The feature-map explorer: pick an image and a layer, see what that layer's filters answer."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import plotting
+from ..validate import as_numeric_array
+from .display import mimebundle, to_jpeg
+
+
+def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
+    """Feature maps (h, w, c) -> one uint8 grey mosaic, each map min-max scaled
+    and enlarged (nearest neighbour) to about ``tile_px`` pixels, 2-pixel gaps."""
+    h, w, c = maps.shape
+    scale = max(1, tile_px // max(h, w))
+    rows = math.ceil(c / columns)
+    cols = min(c, columns)
+    th, tw = h * scale, w * scale
+    mosaic = np.full((rows * (th + 2), cols * (tw + 2)), 255, dtype=np.uint8)
+    for k in range(c):
+        shown = plotting.scale_for_display(maps[:, :, k], "min-max")
+        big = np.repeat(np.repeat(shown, scale, axis=0), scale, axis=1)
+        r, q = divmod(k, cols)
+        mosaic[r * (th + 2) : r * (th + 2) + th, q * (tw + 2) : q * (tw + 2) + tw] = big
+    return mosaic
+
+
+class FeatureMapExplorer:
+    """What every layer of a trained convnet makes of one image.
+
+    - ``model``: a built Keras model whose input is an image batch;
+    - ``images``: (N, H, W, C) floats, already scaled as the model expects;
+    - ``labels``: optional (N,) true classes, shown in the caption.
+
+    ``layer_names`` lists the layers whose output is a stack of maps (4-D);
+    ``choose(index=..., layer=...)`` selects; ``maps`` is then (h, w, c).
+    """
+
+    def __init__(self, model, images, labels=None, max_maps=32):
+        import keras
+
+        images = as_numeric_array(images, "images", ndim=4, shape_hint="(N, H, W, C)")
+        self.images = images.astype("float32")
+        self.labels = None if labels is None else np.asarray(labels).reshape(-1)
+        self.max_maps = max_maps
+        spatial = [layer for layer in model.layers if len(layer.output.shape) == 4]
+        if not spatial:
+            raise ValueError("model has no layer with 4-D output (feature maps) to show")
+        self.layer_names = [layer.name for layer in spatial]
+        self._probe = keras.Model(model.inputs, [layer.output for layer in spatial])
+        self._ui = None
+        self.index, self.layer = 0, self.layer_names[0]
+        self._compute()
+
+    def choose(self, index=None, layer=None) -> None:
+        """Select an image by index and/or a layer by name."""
+        if index is not None:
+            if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < len(self.images):
+                raise ValueError(f"index must be an integer in 0..{len(self.images) - 1}, got {index!r}")
+            self.index = int(index)
+        if layer is not None:
+            if layer not in self.layer_names:
+                raise ValueError(f"layer must be one of {self.layer_names}, got {layer!r}")
+            self.layer = layer
+        self._compute()
+        if self._ui is not None:
+            self._ui.refresh()
+
+    def _compute(self) -> None:
+        outputs = self._probe(self.images[self.index : self.index + 1], training=False)
+        self.all_maps = {name: np.asarray(out)[0] for name, out in zip(self.layer_names, outputs)}
+        self.maps = self.all_maps[self.layer][:, :, : self.max_maps]
+
+    def caption(self) -> str:
+        h, w, c = self.all_maps[self.layer].shape
+        label = f" (label {self.labels[self.index]})" if self.labels is not None else ""
+        shown = f", first {self.maps.shape[2]} shown" if self.maps.shape[2] < c else ""
+        return f"image {self.index}{label}, layer {self.layer}: {c} maps of {h}x{w}{shown}"
+
+    def static_figure(self):
+        images = [self.images[self.index, :, :, 0] if self.images.shape[3] == 1 else self.images[self.index].mean(axis=2)]
+        images += [self.maps[:, :, k] for k in range(min(self.maps.shape[2], 15))]
+        fig = plotting.show_images(images, ["input"] + [f"map {k}" for k in range(len(images) - 1)], ncols=8, scaling="min-max", size=1.5)
+        fig.suptitle(self.caption(), fontsize=9)
+        return fig
+
+    def widget(self):
+        if self._ui is None:
+            self._ui = _FeatureMapUI(self)
+        return self._ui.root
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return mimebundle(self, f"FeatureMapExplorer({self.caption()})", include, exclude)
+
+
+class _FeatureMapUI:
+    def __init__(self, ex: FeatureMapExplorer):
+        import ipywidgets as w
+
+        self.ex = ex
+        self._syncing = False
+        self.image = w.IntSlider(min=0, max=len(ex.images) - 1, description="image")
+        self.layer = w.Dropdown(options=ex.layer_names, description="layer")
+        self.picture = w.Image(format="jpeg")
+        self.digit = w.Image(format="jpeg", width="96px")
+        self.caption = w.HTML()
+        self.image.observe(lambda change: self._on(index=change["new"]), names="value")
+        self.layer.observe(lambda change: self._on(layer=change["new"]), names="value")
+        self.root = w.VBox([w.HBox([self.image, self.layer]), w.HBox([self.digit, self.picture]), self.caption])
+        self.refresh()
+
+    def _on(self, **choice):
+        if not self._syncing:
+            self.ex.choose(**choice)
+
+    def refresh(self):
+        ex = self.ex
+        self._syncing = True
+        try:
+            self.image.value, self.layer.value = ex.index, ex.layer
+        finally:
+            self._syncing = False
+        first = ex.images[ex.index][:, :, 0] if ex.images.shape[3] == 1 else ex.images[ex.index].mean(axis=2)
+        self.digit.value = to_jpeg(tile(first[:, :, None], tile_px=96, columns=1))
+        self.picture.value = to_jpeg(tile(ex.maps))
+        self.caption.value = ex.caption()
