@@ -50,7 +50,7 @@ class FeatureMapExplorer:
         if not spatial:
             raise ValueError("model has no layer with 4-D output (feature maps) to show")
         self.layer_names = [layer.name for layer in spatial]
-        self._probe = keras.Model(model.inputs, [layer.output for layer in spatial])
+        self._probe = keras.Model(model.inputs[0], [layer.output for layer in spatial])
         self._ui = None
         self.index, self.layer = 0, self.layer_names[0]
         self._compute()
