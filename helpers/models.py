@@ -195,20 +195,40 @@ def compile_model(builder, optimizer="rmsprop", loss="sparse_categorical_crossen
     return model
 
 
-def train(model, x, y, epochs, batch_size=128, validation_split=None, validation_data=None, patience=None, verbose=None):
+class TimeBudget(keras.callbacks.Callback):
+    """Stop training at the end of the first epoch that ends after ``seconds``."""
+
+    def __init__(self, seconds):
+        super().__init__()
+        self.seconds = seconds
+
+    def on_train_begin(self, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        if time.perf_counter() - self._start > self.seconds:
+            self.model.stop_training = True
+
+
+def train(model, x, y, epochs, batch_size=128, validation_split=None, validation_data=None, patience=None, verbose=None,
+          time_budget=None):
     """``model.fit`` the course's way; returns ``(history, seconds)``.
 
     - ``patience``: stop when the validation loss has not improved for this
       many epochs and restore the best weights (needs a validation split or
       validation data, never the test set);
     - ``verbose``: default ``config.keras_verbose()`` (a progress bar for a
-      person, one line per epoch under CI / fast mode).
+      person, one line per epoch under CI / fast mode);
+    - ``time_budget``: seconds; training stops after the epoch that passes it
+      (to compare models on the same time budget).
     """
     callbacks = []
     if patience is not None:
         if validation_split is None and validation_data is None:
             raise ValueError("patience needs validation_split or validation_data (early stopping watches val_loss)")
         callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True))
+    if time_budget is not None:
+        callbacks.append(TimeBudget(time_budget))
     start = time.perf_counter()
     history = model.fit(
         x,

@@ -95,3 +95,10 @@ def test_feature_map_explorer_shows_every_spatial_layer(monkeypatch):
     monkeypatch.setenv("COURSE_WIDGETS", "static")
     assert "image/png" in ex._repr_mimebundle_()
     assert widgets.feature_maps.tile(np.zeros((3, 3, 10))).shape == (2 * 74, 8 * 74)
+
+
+def test_time_budget_stops_training_early():
+    m = models.compile_model(models.dense_baseline, optimizer="sgd", hidden=4)
+    x = np.random.default_rng(0).random((64, 28, 28, 1)).astype("float32")
+    history, _ = models.train(m, x, np.arange(64) % 10, epochs=50, time_budget=0.0, verbose=0)
+    assert len(history.history["loss"]) == 1  # the first epoch already passed a budget of 0 s

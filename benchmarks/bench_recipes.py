@@ -1,0 +1,59 @@
+"""The course's training recipes, measured: one JSON line per result.
+
+    COURSE_DATA_DIR=../shared/datasets .venv/bin/python benchmarks/bench_recipes.py [mnist] [cifar10]
+
+Fields: task, examples (training images), epochs, train_seconds (model.fit
+only), test_accuracy, test_examples, images_per_second (training images
+processed per second, epochs included), machine.
+
+Targets (issue: Keras lessons), on a 2-core CPU:
+- MNIST, trained on the 3,009-image real subset: >= 97.5% on the 10,000 test
+  images within 30 s of training;
+- CIFAR-10 subset: as high as possible within 60 s.
+The full-data targets (MNIST >= 99.0% in 30 s, CIFAR-10 >= 80% in 10 min)
+are estimated from images_per_second; see the README.
+"""
+
+import json
+import os
+import platform
+import sys
+
+from helpers import config, data, models
+
+
+def _line(task, examples, epochs, seconds, accuracy, test_examples):
+    return {
+        "task": task,
+        "examples": examples,
+        "epochs": epochs,
+        "train_seconds": round(seconds, 1),
+        "test_accuracy": round(float(accuracy), 4),
+        "test_examples": test_examples,
+        "images_per_second": round(examples * epochs / seconds),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+    }
+
+
+def mnist(seed=0, epochs=20):
+    (x_train, y_train), (x_test, y_test) = data.load_mnist(verbose=False)
+    x_train, y_train = x_train[:3009], y_train[:3009]
+    config.set_seed(seed)
+    model, _, seconds = models.fit_mnist_fast(x_train, y_train, epochs=epochs, verbose=0)
+    accuracy = model.evaluate(x_test[..., None] / 255.0, y_test, verbose=0, batch_size=1000)[1]
+    return _line("mnist_fast_recipe_3009", len(x_train), epochs, seconds, accuracy, len(x_test))
+
+
+def cifar10(seed=0, epochs=12):
+    (x_train, y_train), (x_test, y_test) = data.load_cifar10(verbose=False)
+    config.set_seed(seed)
+    model, _, seconds = models.fit_cifar10(x_train, y_train, epochs=epochs, verbose=0)
+    accuracy = model.evaluate(x_test / 255.0, y_test.reshape(-1), verbose=0, batch_size=500)[1]
+    return _line(f"cifar10_recipe_{len(x_train)}", len(x_train), epochs, seconds, accuracy, len(x_test))
+
+
+if __name__ == "__main__":
+    tasks = sys.argv[1:] or ["mnist", "cifar10"]
+    for task in tasks:
+        print(json.dumps({"mnist": mnist, "cifar10": cifar10}[task]()), flush=True)
