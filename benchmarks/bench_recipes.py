@@ -36,7 +36,7 @@ def _line(task, examples, epochs, seconds, accuracy, test_examples):
     }
 
 
-def mnist(seed=0, epochs=20):
+def mnist(seed=0, epochs=18):
     (x_train, y_train), (x_test, y_test) = data.load_mnist(verbose=False)
     x_train, y_train = x_train[:3009], y_train[:3009]
     config.set_seed(seed)
@@ -45,10 +45,12 @@ def mnist(seed=0, epochs=20):
     return _line("mnist_fast_recipe_3009", len(x_train), epochs, seconds, accuracy, len(x_test))
 
 
-def cifar10(seed=0, epochs=12):
+def cifar10(seed=0, epochs=12, width=24):
+    """On the 4,660-image subset: width 24 and 12 epochs fit the 60 s budget here.
+    For the full 50,000 images the recipe's default width is 32."""
     (x_train, y_train), (x_test, y_test) = data.load_cifar10(verbose=False)
     config.set_seed(seed)
-    model, _, seconds = models.fit_cifar10(x_train, y_train, epochs=epochs, verbose=0)
+    model, _, seconds = models.fit_cifar10(x_train, y_train, epochs=epochs, width=width, verbose=0)
     accuracy = model.evaluate(x_test / 255.0, y_test.reshape(-1), verbose=0, batch_size=500)[1]
     return _line(f"cifar10_recipe_{len(x_train)}", len(x_train), epochs, seconds, accuracy, len(x_test))
 

@@ -251,7 +251,7 @@ def one_cycle(peak_lr, steps, warmup_fraction=0.1):
     )
 
 
-def fit_mnist_fast(x_train, y_train, epochs=20, batch_size=64, width=16, peak_lr=3e-3, verbose=None):
+def fit_mnist_fast(x_train, y_train, epochs=18, batch_size=64, width=16, peak_lr=3e-3, verbose=None):
     """The course's fast MNIST recipe.  ``x_train`` uint8 (N, 28, 28), ``y_train`` (N,).
 
     Returns ``(model, history, seconds)``.  Augmentation + batch norm + a
@@ -264,7 +264,7 @@ def fit_mnist_fast(x_train, y_train, epochs=20, batch_size=64, width=16, peak_lr
     return model, history, seconds
 
 
-def fit_cifar10(x_train, y_train, epochs=20, batch_size=64, width=32, peak_lr=3e-3, validation_data=None, verbose=None):
+def fit_cifar10(x_train, y_train, epochs=10, batch_size=64, width=32, peak_lr=3e-3, validation_data=None, verbose=None):
     """The course's CIFAR-10 recipe.  ``x_train`` uint8 (N, 32, 32, 3), ``y_train`` (N,) or (N, 1).
 
     Returns ``(model, history, seconds)``.
