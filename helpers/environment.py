@@ -81,6 +81,20 @@ def _check_packages() -> list[Check]:
     return rows
 
 
+def _check_frontend() -> list[Check]:
+    """The JupyterLab extensions the course needs: widgets and RISE slides."""
+    import importlib.util
+
+    rows = []
+    for label, module, fix in (
+        ("ipywidgets front end", "jupyterlab_widgets", "pip install jupyterlab_widgets (comes with ipywidgets 8), then restart JupyterLab"),
+        ("jupyterlab-rise (slides)", "jupyterlab_rise", "pip install jupyterlab-rise, then restart JupyterLab"),
+    ):
+        found = importlib.util.find_spec(module) is not None
+        rows.append(Check(label, found, "installed" if found else "missing", fix=fix))
+    return rows
+
+
 def _check_devices() -> list[Check]:
     rows = [Check("CPU cores", True, str(os.cpu_count()), required=False)]
     try:
@@ -128,7 +142,7 @@ def _check_disk() -> Check:
 
 def check_environment(devices: bool = True) -> list[Check]:
     """Every row of the report.  ``devices=False`` skips importing TensorFlow."""
-    rows = [_check_python(), *_check_packages()]
+    rows = [_check_python(), *_check_packages(), *_check_frontend()]
     if devices:
         rows += _check_devices()
     rows += [
@@ -152,3 +166,13 @@ def print_report(rows: list[Check] | None = None) -> bool:
     verdict = ready(rows)
     print("\nReady for the course." if verdict else "\nSomething the course needs is missing: see the FAIL lines.")
     return verdict
+
+
+def main(argv=None) -> int:
+    """``python -m helpers doctor``: print the checklist; exit 1 if a required check failed."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m helpers doctor", description="Check this machine before class.")
+    parser.add_argument("--no-devices", action="store_true", help="skip starting TensorFlow to look for GPUs")
+    args = parser.parse_args(argv)
+    return 0 if print_report(check_environment(devices=not args.no_devices)) else 1

@@ -104,3 +104,44 @@ def test_check_function(capsys):
     assert checks.check_function(lambda w, f, p, s: 1 / 0, ops.output_size, cases) is False
     assert "ZeroDivisionError" in capsys.readouterr().out
     assert checks.check_function(42, ops.output_size, cases) is False
+
+
+def test_doctor_command_runs_and_reports(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "helpers", "doctor", "--no-devices"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ipywidgets front end: installed" in result.stdout and "jupyterlab-rise (slides): installed" in result.stdout
+    bad = subprocess.run([sys.executable, "-m", "helpers", "checkup"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "usage: python -m helpers doctor" in bad.stderr
+
+
+def test_doctor_fails_on_a_missing_package_and_says_how_to_fix_it(monkeypatch, capsys):
+    from packaging.requirements import Requirement
+
+    monkeypatch.setattr(environment, "course_requirements", lambda: [Requirement("jupyterlab-rise-missing>=0.4")])
+    assert environment.main(["--no-devices"]) == 1
+    out = capsys.readouterr().out
+    assert "[FAIL] jupyterlab-rise-missing: not installed" in out and "fix: run `make install`" in out
+    assert "Something the course needs is missing" in out
+
+
+def test_doctor_reports_a_missing_front_end_extension(monkeypatch, capsys):
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jupyterlab_rise" else real_find_spec(name, *a))
+    assert environment.main(["--no-devices"]) == 1
+    assert "[FAIL] jupyterlab-rise (slides): missing" in capsys.readouterr().out
+
+
+def test_doctor_reports_a_missing_dataset_truthfully(monkeypatch, tmp_path, capsys):
+    from helpers import data
+
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "empty"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.setattr(data, "PROJECT_DATA_DIR", tmp_path / "project")
+    assert environment.main(["--no-devices"]) == 0  # datasets are fetched on first use: a note, not a failure
+    out = capsys.readouterr().out
+    assert "[note] MNIST: not on this machine yet" in out and "fix: before an offline class: python -m helpers.data download" in out
