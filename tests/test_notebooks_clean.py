@@ -26,3 +26,19 @@ def test_notebook_is_committed_clean(path):
     # this machine's own paths, and the usual places home folders live
     for fragment in (str(ROOT), str(Path.home()), "/home/", "/Users/", "C:\\\\Users"):
         assert fragment not in text, f"{path.name} names an absolute path ({fragment})"
+
+
+SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_can_be_presented_as_slides(path):
+    """jupyterlab-rise metadata: a title slide, slides per idea, fragments, skipped setup, speaker notes."""
+    nb = nbformat.read(path, as_version=4)
+    types = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in nb.cells]
+    assert None not in types, f"{path.name}: cell {types.index(None)} has no slide metadata"
+    assert set(types) <= SLIDE_TYPES
+    assert types[0] == "slide" and nb.cells[0].source.startswith("# ")  # the title slide
+    assert types.count("slide") >= 4
+    for needed in ("fragment", "skip", "notes"):
+        assert needed in types, f"{path.name} has no {needed!r} cell"
