@@ -10,7 +10,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test install unit notebooks clean-venv
+.PHONY: lab test install unit notebooks slides html doctor clean-venv
 
 # Extra JupyterLab options, e.g. make lab LAB_ARGS="--no-browser --port 8899".
 # Jupyter refuses to run as root (containers, some lab machines) unless told.
@@ -21,10 +21,16 @@ lab: $(STAMP)
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_ARGS) $(LAB_ARGS) 00_start_here.ipynb
 
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
-test: $(STAMP)
+# The real-browser test needs Playwright (the e2e extra) and Debian's chromium.
+test: $(STAMP) $(E2E_STAMP)
 	COURSE_FAST=1 $(BIN)/python -m pytest
 
 install: $(STAMP)
+
+E2E_STAMP := $(VENV)/.installed-e2e
+$(E2E_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --editable '.[e2e]'
+	touch $(E2E_STAMP)
 
 # The stamp is refreshed whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -40,6 +46,17 @@ unit: $(STAMP)
 
 notebooks: $(STAMP)
 	COURSE_FAST=1 $(BIN)/python -m pytest notebooks
+
+# For instructors: executed notebooks as reveal.js slides and as static HTML
+# pages (widgets drawn as pictures), in build/.  Full mode unless COURSE_FAST=1.
+slides: $(STAMP)
+	COURSE_WIDGETS=static $(BIN)/jupyter nbconvert --to slides --execute --output-dir build/slides notebooks/*.ipynb
+
+html: $(STAMP)
+	COURSE_WIDGETS=static $(BIN)/jupyter nbconvert --to html --execute --output-dir build/html notebooks/*.ipynb
+
+doctor: $(STAMP)
+	$(BIN)/python -m helpers doctor
 
 clean-venv:
 	rm -rf $(VENV)

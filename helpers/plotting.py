@@ -21,7 +21,10 @@ from fractions import Fraction
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .presenter import apply_from_env
 from .validate import as_numeric_array
+
+apply_from_env()  # COURSE_PRESENTER=1: projector-sized fonts and figures
 
 BACKGROUND = "white"
 TEXT = "black"

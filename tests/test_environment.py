@@ -57,3 +57,9 @@ def test_helpers_is_installed_not_path_hacked():
         if path.name == "test_environment.py":
             continue
         assert "sys.path" not in path.read_text(), f"{path.name} edits sys.path"
+
+
+def test_environment_yml_installs_the_helpers_package_too():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_sections = [d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
+    assert pip_sections == [["--editable ."]]

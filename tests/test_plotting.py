@@ -138,3 +138,22 @@ def test_confusion_matrix_counts_and_figure():
 def test_show_history_draws_loss_and_accuracy():
     fig = plotting.show_history({"loss": [2, 1], "val_loss": [2.5, 1.5], "accuracy": [0.5, 0.8], "val_accuracy": [0.4, 0.7]})
     assert len(fig.axes) == 2 and len(fig.axes[0].lines) == 2
+
+
+def test_presenter_mode_scales_fonts_and_restores_them():
+    import matplotlib as mpl
+
+    from helpers import presenter
+
+    before = mpl.rcParams["font.size"], mpl.rcParams["figure.dpi"]
+    presenter.presenter_mode(True, scale=2.0)
+    try:
+        assert mpl.rcParams["font.size"] == 2 * before[0]
+        assert mpl.rcParams["axes.titlesize"] > 12 and mpl.rcParams["figure.dpi"] == 1.5 * before[1]
+        presenter.presenter_mode(True, scale=2.0)  # switching on twice does not compound
+        assert mpl.rcParams["font.size"] == 2 * before[0]
+    finally:
+        presenter.presenter_mode(False)
+    assert (mpl.rcParams["font.size"], mpl.rcParams["figure.dpi"]) == before
+    with pytest.raises(ValueError, match="scale must be a number from 1.0 to 3.0"):
+        presenter.presenter_mode(True, scale=10)
