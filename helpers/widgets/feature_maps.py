@@ -105,7 +105,7 @@ class _FeatureMapUI:
         self.image = w.IntSlider(min=0, max=len(ex.images) - 1, description="image")
         self.layer = w.Dropdown(options=ex.layer_names, description="layer")
         self.picture = w.Image(format="jpeg")
-        self.digit = w.Image(format="jpeg", width="96px")
+        self.digit = w.Image(format="jpeg", layout=w.Layout(width="96px", height="96px"))
         self.caption = w.HTML()
         self.image.observe(lambda change: self._on(index=change["new"]), names="value")
         self.layer.observe(lambda change: self._on(layer=change["new"]), names="value")
