@@ -9,6 +9,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+E2E_STAMP := $(VENV)/.installed-e2e
 
 .PHONY: lab test install unit notebooks slides html doctor clean-venv
 
@@ -27,7 +28,6 @@ test: $(STAMP) $(E2E_STAMP)
 
 install: $(STAMP)
 
-E2E_STAMP := $(VENV)/.installed-e2e
 $(E2E_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --editable '.[e2e]'
 	touch $(E2E_STAMP)
