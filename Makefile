@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
 
-.PHONY: lab test install unit notebooks slides html doctor clean-venv
+.PHONY: lab test install unit e2e notebooks slides html doctor clean-venv
 
 # Extra JupyterLab options, e.g. make lab LAB_ARGS="--no-browser --port 8899".
 # Jupyter refuses to run as root (containers, some lab machines) unless told.
@@ -42,7 +42,10 @@ $(STAMP): pyproject.toml
 
 # Handy subsets while developing.
 unit: $(STAMP)
-	COURSE_FAST=1 $(BIN)/python -m pytest tests
+	COURSE_FAST=1 $(BIN)/python -m pytest tests --ignore=tests/test_browser.py
+
+e2e: $(STAMP) $(E2E_STAMP)
+	COURSE_FAST=1 $(BIN)/python -m pytest tests/test_browser.py
 
 notebooks: $(STAMP)
 	COURSE_FAST=1 $(BIN)/python -m pytest notebooks
