@@ -6,13 +6,13 @@ import html
 import textwrap
 
 from .. import arithmetic, plotting
-from .display import mimebundle
+from .display import InteractiveTool
 
 LIMITS = {"w": (1, 256), "f": (1, 15), "p": (0, 10), "s": (1, 8), "d_in": (1, 512), "k": (1, 512)}
 LABELS = {"w": "W (input)", "f": "F (filter)", "p": "P (padding)", "s": "S (stride)", "d_in": "D1 (depth)", "k": "K (filters)"}
 
 
-class ConvArithmeticCalculator:
+class ConvArithmeticCalculator(InteractiveTool):
     """Everything the slides compute about one convolutional layer.
 
     Settings: ``w`` input width (= height), ``f`` filter size, ``p`` zero
@@ -139,13 +139,11 @@ class ConvArithmeticCalculator:
         fig.tight_layout()
         return fig
 
-    def widget(self):
-        if self._ui is None:
-            self._ui = _CalculatorUI(self)
-        return self._ui.root
+    def _build_ui(self):
+        return _CalculatorUI(self)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return mimebundle(self, f"ConvArithmeticCalculator({self.summary()})", include, exclude)
+    def _label(self) -> str:
+        return f"ConvArithmeticCalculator({self.summary()})"
 
 
 class _CalculatorUI:

@@ -67,3 +67,27 @@ def mimebundle(tool, text: str, include=None, exclude=None) -> dict:
     bundle["image/png"] = figure_png(tool.static_figure())
     bundle["text/plain"] = text
     return bundle
+
+
+class InteractiveTool:
+    """What every course tool shares: ``widget()`` builds its controls once, and
+    displaying it sends ``mimebundle(...)``.  A tool supplies ``_build_ui()``
+    (an object with a ``root`` widget and ``refresh()``), ``static_figure()``
+    and ``_label()`` (its one-line text form)."""
+
+    _ui = None
+
+    def _build_ui(self):
+        raise NotImplementedError
+
+    def _label(self) -> str:
+        return type(self).__name__
+
+    def widget(self):
+        """The ipywidgets user interface (built once, then reused)."""
+        if self._ui is None:
+            self._ui = self._build_ui()
+        return self._ui.root
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return mimebundle(self, self._label(), include, exclude)

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import plotting
 from ..validate import as_numeric_array
-from .display import mimebundle, to_jpeg
+from .display import InteractiveTool, to_jpeg
 
 
 def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
@@ -28,7 +28,7 @@ def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
     return mosaic
 
 
-class FeatureMapExplorer:
+class FeatureMapExplorer(InteractiveTool):
     """What every layer of a trained convnet makes of one image.
 
     - ``model``: a built Keras model whose input is an image batch;
@@ -87,13 +87,11 @@ class FeatureMapExplorer:
         fig.suptitle(self.caption(), fontsize=9)
         return fig
 
-    def widget(self):
-        if self._ui is None:
-            self._ui = _FeatureMapUI(self)
-        return self._ui.root
+    def _build_ui(self):
+        return _FeatureMapUI(self)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return mimebundle(self, f"FeatureMapExplorer({self.caption()})", include, exclude)
+    def _label(self) -> str:
+        return f"FeatureMapExplorer({self.caption()})"
 
 
 class _FeatureMapUI:

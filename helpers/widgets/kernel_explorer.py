@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import kernels, ops, plotting
 from ..validate import as_numeric_array
-from .display import mimebundle, to_jpeg
+from .display import InteractiveTool, to_jpeg
 
 
 def parse_number(text: str) -> float:
@@ -32,7 +32,7 @@ def parse_number(text: str) -> float:
         raise ValueError(f"{cleaned!r} is not a number{hint}: type e.g. 0, -1, 0.5 or 1/9") from None
 
 
-class KernelExplorer:
+class KernelExplorer(InteractiveTool):
     """Filter a photo with a kernel you pick or type, and see the result live.
 
     - ``image``: a grey-scale photo (H, W).
@@ -141,14 +141,11 @@ class KernelExplorer:
 
     # ---- the widget ---------------------------------------------------------
 
-    def widget(self):
-        """The ipywidgets user interface (built once, then reused)."""
-        if self._ui is None:
-            self._ui = _KernelExplorerUI(self)
-        return self._ui.root
+    def _build_ui(self):
+        return _KernelExplorerUI(self)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return mimebundle(self, f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})", include, exclude)
+    def _label(self) -> str:
+        return f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})"
 
 
 class _KernelExplorerUI:

@@ -9,13 +9,13 @@ import numpy as np
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_numeric_array
-from .display import mimebundle
+from .display import InteractiveTool
 from .stepper import MAX_SIDE, html_grid
 
 MODES = {"max": ops.max_pool, "average": ops.avg_pool, "L2": ops.l2_pool}
 
 
-class PoolingExplorer:
+class PoolingExplorer(InteractiveTool):
     """Pool a small map (at most 16 x 16) and point at any output cell.
 
     Settings: ``size`` (window), ``stride`` (None = size), ``mode`` ("max",
@@ -112,13 +112,11 @@ class PoolingExplorer:
         fig.tight_layout()
         return fig
 
-    def widget(self):
-        if self._ui is None:
-            self._ui = _PoolingUI(self)
-        return self._ui.root
+    def _build_ui(self):
+        return _PoolingUI(self)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return mimebundle(self, f"PoolingExplorer({self.describe()})", include, exclude)
+    def _label(self) -> str:
+        return f"PoolingExplorer({self.describe()})"
 
 
 class _PoolingUI:

@@ -9,7 +9,7 @@ import numpy as np
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_numeric_array, check_int, check_padding
-from .display import mimebundle
+from .display import InteractiveTool
 
 MAX_SIDE = 16  # bigger images no longer fit a readable table of numbers
 
@@ -19,7 +19,7 @@ def _number(value) -> str:
     return str(int(value)) if value.is_integer() else f"{value:.2f}"
 
 
-class ConvolutionStepper:
+class ConvolutionStepper(InteractiveTool):
     """One output position at a time: window, products, their sum, the output cell.
 
     - ``image`` (H, W) and ``kernel`` (F, F): small arrays (at most 16 x 16);
@@ -150,13 +150,11 @@ class ConvolutionStepper:
 
     # ---- widget ------------------------------------------------------------
 
-    def widget(self):
-        if self._ui is None:
-            self._ui = _StepperUI(self)
-        return self._ui.root
+    def _build_ui(self):
+        return _StepperUI(self)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return mimebundle(self, f"ConvolutionStepper(position {self.position} of {self.n_positions})", include, exclude)
+    def _label(self) -> str:
+        return f"ConvolutionStepper(position {self.position} of {self.n_positions})"
 
 
 def html_grid(values, labels=None, highlight=None, vmax=None) -> str:

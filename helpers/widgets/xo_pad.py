@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import plotting, xo
 from ..validate import as_numeric_array
-from .display import mimebundle
+from .display import InteractiveTool
 
 
 def keras_classifier(model):
@@ -22,7 +22,7 @@ def keras_classifier(model):
     return classify
 
 
-class XODrawingPad:
+class XODrawingPad(InteractiveTool):
     """Draw on a 9 x 9 grid of -1 (background) / +1 (stroke) pixels and see the votes.
 
     - ``image``: the starting drawing (default: the slides' X);
@@ -95,13 +95,11 @@ class XODrawingPad:
 
     # ---- widget ------------------------------------------------------------
 
-    def widget(self):
-        if self._ui is None:
-            self._ui = _PadUI(self)
-        return self._ui.root
+    def _build_ui(self):
+        return _PadUI(self)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return mimebundle(self, f"XODrawingPad({self.verdicts})", include, exclude)
+    def _label(self) -> str:
+        return f"XODrawingPad({self.verdicts})"
 
 
 class _PadUI:
