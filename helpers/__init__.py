@@ -9,10 +9,17 @@ Modules (one job each):
 - ``helpers.arithmetic``   output sizes and parameter counts
 - ``helpers.loops``        the plain-loop teaching versions of the ops
 - ``helpers.data``         MNIST and CIFAR-10 loading, offline-friendly
-- ``helpers.environment``  the "is my machine ready?" report
+- ``helpers.environment``  the "is my machine ready?" report (``python -m helpers doctor``)
+- ``helpers.kernels``      the slides' kernels and an oriented filter bank
+- ``helpers.plotting``     figures: images, slide-style matrices, curves, confusion matrices
+- ``helpers.presenter``    presenter mode for a projector
+- ``helpers.xo``           the X/O toy convnet worked by hand
+- ``helpers.models``       the slides' Keras models, the recipes, one training helper
+- ``helpers.checks``       exercise feedback for every lesson
+- ``helpers.widgets``      the interactive tools (a package, one module per tool)
 
-Importing ``helpers`` is cheap: TensorFlow is only imported by the functions
-that need it.
+Importing ``helpers`` is cheap: TensorFlow is only imported by the modules
+and functions that need it (``helpers.models`` imports it on load).
 """
 
 import os as _os

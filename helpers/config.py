@@ -38,6 +38,11 @@ def fast_mode() -> bool:
     )
 
 
+def env_flag(name: str) -> bool:
+    """True when environment variable ``name`` is 1/true/yes/on (any case)."""
+    return os.environ.get(name, "").strip().lower() in _TRUE_WORDS
+
+
 def pick(full, fast):
     """Return ``fast`` in fast mode and ``full`` otherwise.
 

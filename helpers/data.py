@@ -184,7 +184,7 @@ def find_dataset(name: str, download: bool = True):
             report.append(f"{place}: {folder} (none of {names})")
     if not download:
         report.append("download: not attempted (download=False)")
-    elif os.environ.get(OFFLINE_ENV_VAR, "").strip().lower() in ("1", "true", "yes", "on"):
+    elif config.env_flag(OFFLINE_ENV_VAR):
         report.append(f"download: not attempted ({OFFLINE_ENV_VAR} is set)")
     else:
         try:

@@ -9,8 +9,6 @@ on a washed-out projector.  ``presenter_mode(False)`` restores the defaults.
 
 from __future__ import annotations
 
-import os
-
 PRESENTER_ENV_VAR = "COURSE_PRESENTER"
 _SCALED_KEYS = ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize", "ytick.labelsize", "legend.fontsize", "lines.linewidth")
 _saved = None
@@ -57,5 +55,7 @@ def _show_css(percent: int) -> None:
 
 def apply_from_env() -> None:
     """Turn presenter mode on when COURSE_PRESENTER=1 (called when helpers.plotting loads)."""
-    if os.environ.get(PRESENTER_ENV_VAR, "").strip().lower() in ("1", "true", "yes", "on"):
+    from .config import env_flag
+
+    if env_flag(PRESENTER_ENV_VAR):
         presenter_mode(True)
