@@ -11,8 +11,8 @@ Conventions (the same as TensorFlow and Keras):
   (see ``helpers.arithmetic``).
 
 Everything is vectorised.  ``conv2d`` uses NumPy's ``sliding_window_view`` to
-lay out every window the filters visit, and one tensor contraction does all
-the dot products (the "im2col" trick).  ``correlate2d`` (one channel, one
+lay out every window the filters visit, copies them into a matrix, one row per
+window, and one matrix product does all the dot products (the "im2col" trick).  ``correlate2d`` (one channel, one
 kernel) adds up shifted copies of the image, one per kernel weight.  The plain-loop versions, easier to read, are in
 ``helpers.loops`` and the tests check the two agree.
 """
@@ -168,15 +168,35 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
                 f"give one bias per filter"
             )
         dtype = np.promote_types(dtype, float_dtype(b))
-    fh, fw = w.shape[:2]
+    fh, fw, channels, filters = w.shape
     pads_h, pads_w = _resolve_padding(x.shape[1], x.shape[2], fh, fw, stride, padding, "kernel")
     xp = _pad_hw(x.astype(dtype, copy=False), pads_h, pads_w)
-    win = _windows(xp, fh, fw, stride)  # (N, H2, W2, C, Fh, Fw)
-    # One contraction over (C, Fh, Fw) does every dot product at once.
-    out = np.tensordot(win, w.astype(dtype, copy=False), axes=([3, 4, 5], [2, 0, 1]))
+    # Every window, as a view (no copy yet), laid out (N, H2, W2, Fh, Fw, C):
+    # with C last, the C numbers of one pixel sit side by side in memory, so
+    # copying a window below copies runs of C numbers, not single ones.
+    windows = _windows(xp, fh, fw, stride).transpose(0, 1, 2, 4, 5, 3)
+    n, out_h, out_w = windows.shape[:3]
+    # The filters as a matrix, one column per filter; its rows follow the same
+    # (u, v, c) order as a flattened window.
+    weights = w.astype(dtype, copy=False).reshape(fh * fw * channels, filters)
+    out = np.empty((n, out_h, out_w, filters), dtype=dtype)
+    # im2col: copy the windows into a matrix with one row per output position
+    # ("patches", Fh*Fw*C numbers each); then ONE matrix product gives every dot
+    # product: patches (positions, Fh*Fw*C) @ weights (Fh*Fw*C, K).
+    # It is done a few images at a time only for speed: a ~1 MiB block of
+    # patches stays in the CPU cache between the copy and the product.
+    images_per_block = max(1, _BLOCK_BYTES // (out_h * out_w * weights.shape[0] * dtype.itemsize))
+    for start in range(0, n, images_per_block):
+        block = slice(start, start + images_per_block)
+        patches = windows[block].reshape(-1, weights.shape[0])  # the copy
+        np.matmul(patches, weights, out=out[block].reshape(-1, filters))
     if b is not None:
-        out = out + b.astype(dtype, copy=False)
+        out += b.astype(dtype, copy=False)
     return out
+
+
+# How many bytes of patches conv2d builds at a time (see conv2d).
+_BLOCK_BYTES = 1 << 20
 
 
 def _pool(x, size, stride, padding, reduce):
@@ -189,25 +209,51 @@ def _pool(x, size, stride, padding, reduce):
     return out[0, :, :, 0] if x.ndim == 2 else out
 
 
+def _cells_at_each_offset(xp, size, stride):
+    """For each offset (u, v) inside a size x size window, the cell at that
+    offset in every window: a view (N, H2, W2, C) of xp[:, i*S + u, j*S + v, :].
+
+    Pooling a window = combining its size*size cells, so pooling every window
+    at once = combining these size*size views elementwise (like correlate2d,
+    one kernel weight at a time, never one pixel at a time).
+    """
+    out_h = (xp.shape[1] - size) // stride + 1
+    out_w = (xp.shape[2] - size) // stride + 1
+    for u in range(size):
+        for v in range(size):
+            yield xp[:, u : u + stride * (out_h - 1) + 1 : stride, v : v + stride * (out_w - 1) + 1 : stride]
+
+
 def _max_reduce(x, size, stride, pads_h, pads_w):
     # Padding with -inf means a padded cell never wins the max.
-    xp = _pad_hw(x, pads_h, pads_w, value=-np.inf)
-    return _windows(xp, size, size, stride).max(axis=(-2, -1))
+    cells = _cells_at_each_offset(_pad_hw(x, pads_h, pads_w, value=-np.inf), size, stride)
+    out = next(cells).copy()
+    for more in cells:
+        np.maximum(out, more, out=out)
+    return out
+
+
+def _window_sums(x, size, stride, pads_h, pads_w):
+    cells = _cells_at_each_offset(_pad_hw(x, pads_h, pads_w), size, stride)
+    out = next(cells).copy()
+    for more in cells:
+        out += more
+    return out
 
 
 def _avg_reduce(x, size, stride, pads_h, pads_w):
     # Like TensorFlow, a window that hangs over the edge averages only the
     # real cells: sum of values / number of real cells in the window.
-    sums = _windows(_pad_hw(x, pads_h, pads_w), size, size, stride).sum(axis=(-2, -1))
+    sums = _window_sums(x, size, stride, pads_h, pads_w)
     ones = np.ones((1,) + x.shape[1:3] + (1,), dtype=x.dtype)
-    counts = _windows(_pad_hw(ones, pads_h, pads_w), size, size, stride).sum(axis=(-2, -1))
-    return sums / counts
+    counts = _window_sums(ones, size, stride, pads_h, pads_w)  # (1, H2, W2, 1)
+    sums /= counts
+    return sums
 
 
 def _l2_reduce(x, size, stride, pads_h, pads_w):
     # sqrt of the sum of squares in each window (padding zeros add nothing)
-    squares = _windows(_pad_hw(x * x, pads_h, pads_w), size, size, stride).sum(axis=(-2, -1))
-    return np.sqrt(squares)
+    return np.sqrt(_window_sums(x * x, size, stride, pads_h, pads_w))
 
 
 def l2_pool(x, size=2, stride=None, padding="valid"):
