@@ -11,7 +11,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
 
-.PHONY: lab test install unit e2e notebooks slides html doctor clean-venv
+.PHONY: lab test install unit e2e notebooks slides html doctor bench clean-venv
+
+# NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
+# back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
+# products behind helpers.ops.conv2d about twice as fast there (see
+# docs/benchmarks.md).  Only on AMD CPUs with every AVX-512 feature those
+# kernels use, and never over a choice you made yourself.
+AVX512_FEATURES := $(shell grep -qm1 AuthenticAMD /proc/cpuinfo 2>/dev/null && \
+	grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -cxE 'avx512(f|cd|bw|dq|vl)')
+ifndef OPENBLAS_CORETYPE
+ifeq ($(AVX512_FEATURES),5)
+export OPENBLAS_CORETYPE := SkylakeX
+endif
+endif
 
 # Extra JupyterLab options, e.g. make lab LAB_ARGS="--no-browser --port 8899".
 # Jupyter refuses to run as root (containers, some lab machines) unless told.
@@ -60,6 +73,12 @@ html: $(STAMP)
 
 doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor
+
+# Every benchmark (docs/benchmarks.md): JSON lines, then a table.  Takes about
+# 15 minutes; pick groups with BENCH_ARGS="ops widgets" (see --help).
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -109,6 +109,56 @@ def _check_devices() -> list[Check]:
     return rows
 
 
+# OpenBLAS's kernels that use AVX-512 need these CPU features.
+AVX512_FLAGS = ("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl")
+AVX512_OPENBLAS_CORES = ("SkylakeX", "Cooperlake", "SapphireRapids")
+
+
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags from /proc/cpuinfo (empty off Linux)."""
+    try:
+        with open("/proc/cpuinfo") as info:
+            for line in info:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def _check_blas() -> Check:
+    """Which kernels NumPy's matrix products use (they do helpers.ops.conv2d's work).
+
+    OpenBLAS picks its kernels from the CPU model when NumPy loads.  A CPU
+    newer than the OpenBLAS release (AMD Zen 5 with OpenBLAS 0.3.31) falls
+    back to the AVX2 ("Haswell") kernels even though it has AVX-512; forcing
+    the AVX-512 ones with OPENBLAS_CORETYPE=SkylakeX about doubles matmul speed.
+    """
+    from threadpoolctl import threadpool_info
+
+    libraries = [lib for lib in threadpool_info() if lib.get("user_api") == "blas"]
+    if not libraries:
+        return Check("NumPy BLAS", True, "not found by threadpoolctl", required=False)
+    lib = libraries[0]
+    core = lib.get("architecture") or "?"
+    detail = f"{lib.get('internal_api')} {lib.get('version')}, kernels for {core}, {lib.get('num_threads')} threads"
+    if lib.get("internal_api") != "openblas":
+        return Check("NumPy BLAS", True, detail, required=False)
+    missed_avx512 = set(AVX512_FLAGS) <= cpu_flags() and core not in AVX512_OPENBLAS_CORES
+    if missed_avx512:
+        chosen = os.environ.get("OPENBLAS_CORETYPE")
+        why = f"OPENBLAS_CORETYPE={chosen} is set" if chosen else "OpenBLAS did not recognise this CPU"
+        detail += f" (this CPU has AVX-512, but {why})"
+    return Check(
+        "NumPy BLAS",
+        not missed_avx512,
+        detail,
+        required=False,
+        fix="if this machine always has AVX-512, start Jupyter with OPENBLAS_CORETYPE=SkylakeX "
+        "(`make lab` does when the variable is unset) for ~2x faster NumPy matmul",
+    )
+
+
 def _check_datasets() -> list[Check]:
     rows = []
     for name in ("mnist", "cifar10"):
@@ -147,6 +197,7 @@ def check_environment(devices: bool = True) -> list[Check]:
         rows += _check_devices()
     rows += [
         Check("fast mode", True, "on (small data, few epochs)" if config.fast_mode() else "off (full lessons)", required=False),
+        _check_blas(),
         *_check_datasets(),
         _check_disk(),
     ]

@@ -145,3 +145,35 @@ def test_doctor_reports_a_missing_dataset_truthfully(monkeypatch, tmp_path, caps
     assert environment.main(["--no-devices"]) == 0  # datasets are fetched on first use: a note, not a failure
     out = capsys.readouterr().out
     assert "[note] MNIST: not on this machine yet" in out and "fix: before an offline class: python -m helpers.data download" in out
+
+
+def _fake_blas(monkeypatch, architecture, flags, coretype=None):
+    import threadpoolctl
+
+    from helpers import environment
+
+    info = [{"user_api": "blas", "internal_api": "openblas", "version": "0.3.31", "architecture": architecture, "num_threads": 2}]
+    monkeypatch.setattr(threadpoolctl, "threadpool_info", lambda: info)
+    monkeypatch.setattr(environment, "cpu_flags", lambda: set(flags))
+    if coretype is None:
+        monkeypatch.delenv("OPENBLAS_CORETYPE", raising=False)
+    else:
+        monkeypatch.setenv("OPENBLAS_CORETYPE", coretype)
+    return environment._check_blas()
+
+
+def test_blas_row_notes_avx512_kernels_left_unused(monkeypatch):
+    from helpers.environment import AVX512_FLAGS
+
+    row = _fake_blas(monkeypatch, "Haswell", AVX512_FLAGS + ("avx2",))
+    assert not row.ok and not row.required
+    assert "did not recognise" in row.detail and "OPENBLAS_CORETYPE=SkylakeX" in row.fix
+    row = _fake_blas(monkeypatch, "Haswell", AVX512_FLAGS, coretype="Haswell")
+    assert "OPENBLAS_CORETYPE=Haswell is set" in row.detail
+
+
+def test_blas_row_is_fine_without_avx512_or_with_its_kernels(monkeypatch):
+    from helpers.environment import AVX512_FLAGS
+
+    assert _fake_blas(monkeypatch, "Haswell", ("avx2", "fma")).ok  # an AVX2-only CPU
+    assert _fake_blas(monkeypatch, "SkylakeX", AVX512_FLAGS).ok
