@@ -1,0 +1,95 @@
+"""Run the benchmarks: ``python -m benchmarks [group ...]`` (or ``make bench``).
+
+Groups: ops, widgets, notebooks, suite, recipes (default: all, about 15-25
+minutes on 2 cores; "suite" alone runs the whole test suite once).  Each group
+runs in its own Python process; its JSON lines are echoed as they come, then
+all figures are printed as a Markdown table and saved to build/benchmarks.jsonl
+and build/benchmarks.md.
+
+When the CPU has AVX-512 but NumPy's OpenBLAS uses its AVX2 kernels (because
+OPENBLAS_CORETYPE says so, or because OpenBLAS does not know the CPU), "ops"
+runs a second time with OPENBLAS_CORETYPE=SkylakeX, and those figures are
+labelled with that setting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GROUPS = {
+    "ops": ["benchmarks.bench_ops"],
+    "widgets": ["benchmarks.bench_widgets"],
+    "notebooks": ["benchmarks.bench_notebooks", "notebooks"],
+    "suite": ["benchmarks.bench_notebooks", "suite"],
+    "recipes": ["benchmarks.bench_recipes"],
+}
+
+
+def run_group(module_and_args, variant=None, extra_env=None):
+    """Run one benchmark module; echo and return its figures."""
+    env = dict(os.environ, **(extra_env or {}))
+    process = subprocess.Popen([sys.executable, "-m", *module_and_args], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, text=True)
+    figures = []
+    for line in process.stdout:
+        print(line, end="", flush=True)
+        try:
+            figure = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if variant:
+            figure["variant"] = variant
+        figures.append(figure)
+    if process.wait() != 0:
+        figures.append({"group": module_and_args[0], "name": "FAILED (see the output above)", "value": None,
+                        "unit": "", "target": None, "meets": False, "variant": variant})
+    return figures
+
+
+def avx512_kernels_unused() -> bool:
+    """True when OpenBLAS's AVX-512 kernels could run here but are not used."""
+    from helpers.environment import AVX512_FLAGS, AVX512_OPENBLAS_CORES, cpu_flags
+    from threadpoolctl import threadpool_info
+
+    cores = [lib.get("architecture") for lib in threadpool_info() if lib.get("internal_api") == "openblas"]
+    return bool(cores) and set(AVX512_FLAGS) <= cpu_flags() and cores[0] not in AVX512_OPENBLAS_CORES
+
+
+def table(figures) -> str:
+    rows = ["| group | figure | value | unit | target | meets |", "|---|---|---|---|---|---|"]
+    for f in figures:
+        name = f["name"] + (f" [{f['variant']}]" if f.get("variant") else "")
+        meets = {True: "yes", False: "**no**", None: ""}[f.get("meets")]
+        rows.append(f"| {f['group']} | {name} | {f['value']} | {f['unit']} | {f.get('target') or ''} | {meets} |")
+    return "\n".join(rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("groups", nargs="*", choices=[*GROUPS, []], help="default: all")
+    args = parser.parse_args(argv)
+    import numpy  # noqa: F401  (load OpenBLAS so threadpoolctl can see it)
+
+    figures = []
+    for group in args.groups or list(GROUPS):
+        figures += run_group(GROUPS[group])
+        if group == "ops" and avx512_kernels_unused():
+            figures += run_group(GROUPS[group], variant="OPENBLAS_CORETYPE=SkylakeX",
+                                 extra_env={"OPENBLAS_CORETYPE": "SkylakeX"})
+    build = ROOT / "build"
+    build.mkdir(exist_ok=True)
+    (build / "benchmarks.jsonl").write_text("".join(json.dumps(f) + "\n" for f in figures))
+    markdown = table(figures)
+    (build / "benchmarks.md").write_text(markdown + "\n")
+    print("\n" + markdown)
+    return 0 if all(f.get("meets") is not False for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
