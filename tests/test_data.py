@@ -11,6 +11,7 @@ import os
 import pickle
 import socket
 import tarfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -316,3 +317,64 @@ def test_the_shared_real_subsets_load_with_keras_shapes(monkeypatch):
     (x, y), (xt, yt) = data.load_cifar10()
     assert (x.shape, y.shape, xt.shape, yt.shape) == ((4660, 32, 32, 3), (4660, 1), (846, 32, 32, 3), (846, 1))
     assert x.dtype == y.dtype == np.uint8
+
+
+# --- Damaged files, systematically: every look-up place x file x damage ----------
+
+def _damage(path: Path, how: str) -> None:
+    raw = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif how == "flipped":  # same size, one byte changed in the middle
+        middle = len(raw) // 2
+        path.write_bytes(raw[:middle] + bytes([raw[middle] ^ 0xFF]) + raw[middle + 1 :])
+    elif how == "empty":
+        path.write_bytes(b"")
+    elif how == "garbage":
+        path.write_bytes(os.urandom(len(raw)))
+
+
+def _good_copy(dataset: str, path: Path, marker: int) -> Path:
+    if dataset == "mnist":
+        return fake_mnist(path, marker=marker)
+    archive = fake_cifar_archive(path)
+    return archive
+
+
+@pytest.mark.parametrize("known_hash", [True, False], ids=["with-sha256", "structure-only"])
+@pytest.mark.parametrize("how", ["truncated", "flipped", "empty", "garbage"])
+@pytest.mark.parametrize("dataset,filename", [("mnist", "mnist.npz"), ("cifar10", "cifar-10-python.tar.gz")])
+@pytest.mark.parametrize("place", ["env", "project", "keras"])
+def test_a_damaged_file_in_any_place_is_reported_not_used_and_kept(places, place, dataset, filename, how, known_hash):
+    damaged = _good_copy(dataset, places[place] / filename, marker=7)
+    if not known_hash:
+        data.SHA256.pop(filename, None)
+    _damage(damaged, how)
+    before, mtime = damaged.read_bytes(), damaged.stat().st_mtime_ns
+    contents = sorted(p.name for p in places[place].iterdir())
+    load = data.load_mnist if dataset == "mnist" else data.load_cifar10
+
+    # Alone, it gives the documented error, naming the file and the fix ...
+    with pytest.raises(data.DataNotFoundError) as info, pytest.warns(data.DataFileWarning, match="damaged and was not used"):
+        load(verbose=False)
+    assert f"{damaged} is damaged and was skipped" in str(info.value)
+    assert "it was left in place" in str(info.value)
+    # ... and with a good copy in a later place (or an earlier one, for the last
+    # place), that copy is used instead.
+    order = ["env", "project", "keras"]
+    other = order[order.index(place) + 1] if place != "keras" else "env"
+    good_name = "mnist-subset.npz" if dataset == "mnist" else filename
+    if dataset == "mnist":
+        fake_mnist(places[other] / good_name, marker=3)
+    else:
+        _good_copy(dataset, places[other] / good_name, marker=3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        arrays = load(verbose=False)
+    assert any(issubclass(w.category, data.DataFileWarning) for w in caught) == (place != "keras")
+    assert arrays[0][0].shape[1:3] == ((28, 28) if dataset == "mnist" else (32, 32))
+    if dataset == "mnist":
+        assert first_pixel(arrays) == 3
+    # The damaged file is exactly as it was: not deleted, not rewritten, not "repaired".
+    assert damaged.read_bytes() == before and damaged.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in places[place].iterdir()) == contents
