@@ -8,21 +8,28 @@ NumPy broadcasting error from deep inside the code.
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
 
+# The most numbers a helper builds for padding (800 MB of float64): a bigger
+# request is a typo or an overflow, refused with a message before anything is
+# allocated, instead of a MemoryError or minutes of swapping (see check_cells).
+MAX_CELLS = 10**8
 
-def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "") -> np.ndarray:
+
+def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "", allow_nan: bool = False) -> np.ndarray:
     """Convert ``value`` to a NumPy array of real numbers and check it.
 
     - ``ndim``: an int or a tuple of allowed ints (None = any).
     - ``shape_hint``: how the expected shape is written in the message, e.g.
       ``"(N, H, W, C)"``.
+    - ``allow_nan``: accept NaN (e.g. "not computed yet"); infinity is still refused.
 
-    Raises TypeError for non-numeric data (strings, objects, complex numbers)
-    and ValueError for a wrong number of dimensions, an empty array, or NaN /
-    infinite values.
+    Raises TypeError for non-numeric data (strings, objects, complex numbers,
+    dates and durations) and ValueError for a wrong number of dimensions, an
+    empty array, or NaN / infinite values.
     """
     try:
         arr = np.asarray(value)
@@ -34,6 +41,8 @@ def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "") -> np.nd
         raise TypeError(f"{name} must contain numbers, got dtype {arr.dtype}")
     if np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(f"{name} must contain real numbers, got complex dtype {arr.dtype}")
+    if arr.dtype.kind == "m":  # NumPy counts durations (timedelta64) as numbers
+        raise TypeError(f"{name} must contain numbers, got durations (dtype {arr.dtype})")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -42,8 +51,11 @@ def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "") -> np.nd
             raise ValueError(f"{name} must be {want}{hint}, got shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
+    if np.issubdtype(arr.dtype, np.floating):
+        if allow_nan and np.any(np.isinf(arr)):
+            raise ValueError(f"{name} must not contain infinite values")
+        if not allow_nan and not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
     return arr
 
 
@@ -56,18 +68,64 @@ def float_dtype(*arrays: np.ndarray) -> np.dtype:
     return np.dtype(np.float64)
 
 
-def check_int(value, name: str, minimum: int | None = None) -> int:
+def check_int(value, name: str, minimum: int | None = None, maximum: int | None = None) -> int:
     """Return ``value`` as a Python int; booleans and floats are refused.
 
     Raises TypeError when ``value`` is not an integer and ValueError when it is
-    below ``minimum``.
+    below ``minimum`` or above ``maximum``.
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__})")
     value = int(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum}, got {value}")
     return value
+
+
+def check_number(value, name: str, minimum: float | None = None, maximum: float | None = None,
+                 positive: bool = False) -> float:
+    """Return ``value`` as a finite Python float; booleans, strings and complex
+    numbers are refused (TypeError), so are NaN, infinity and numbers outside
+    ``minimum``..``maximum`` or, with ``positive=True``, <= 0 (ValueError)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
+    try:
+        number = float(value)
+    except OverflowError:  # an int with hundreds of digits
+        raise ValueError(f"{name} must be a finite number, got an integer too large for a float") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if positive and number <= 0:
+        raise ValueError(f"{name} must be > 0, got {number:g}")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{name} must be >= {minimum:g}, got {number:g}")
+    if maximum is not None and number > maximum:
+        raise ValueError(f"{name} must be <= {maximum:g}, got {number:g}")
+    return number
+
+
+def check_bool(value, name: str) -> bool:
+    """Return ``value`` as a Python bool; anything but True/False is a TypeError
+    (``"no"`` and ``[]`` would otherwise silently count as true and false)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
+    return bool(value)
+
+
+def check_cells(shape, what: str) -> None:
+    """Refuse to build an array of ``shape`` with more than ``MAX_CELLS`` numbers.
+
+    ``what`` starts the message and names the parameter responsible, e.g.
+    ``"padding=100000"``.
+    """
+    cells = math.prod(int(n) for n in shape)
+    if cells > MAX_CELLS:
+        raise ValueError(
+            f"{what} needs an array of shape {tuple(int(n) for n in shape)}, {cells:,} numbers: "
+            f"more than the {MAX_CELLS:,} the helpers build at once"
+        )
 
 
 def check_padding(value, name: str = "padding"):
@@ -96,4 +154,16 @@ def pool_arguments(x, size, stride, padding):
     padding = check_padding(padding)
     if not isinstance(padding, str):
         raise TypeError(f'padding for pooling must be "valid" or "same", got {padding!r}')
+    if padding == "same":
+        # "same" pads up to the last window, so a huge size would pad x into a
+        # huge array: refuse that before anything is allocated.
+        h, w = x.shape[:2] if x.ndim == 2 else x.shape[1:3]
+        hp = max((-(-h // stride) - 1) * stride + size, h)
+        wp = max((-(-w // stride) - 1) * stride + size, w)
+        added = x.size // (h * w) * (hp * wp - h * w)
+        if added > MAX_CELLS:
+            raise ValueError(
+                f'size={size} with padding="same" pads x from {h}x{w} to {hp}x{wp}, '
+                f"{added:,} more numbers than the {MAX_CELLS:,} the helpers allow; use a smaller size"
+            )
     return x, size, stride, padding
