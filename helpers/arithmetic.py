@@ -8,6 +8,9 @@ with W1 the input width, F the filter width, P the zero padding on each side
 and S the stride.  The depth of the output is the number of filters, K.
 A convolutional layer has ``(F*F*D1 + 1) * K`` parameters: K filters of
 F x F x D1 weights plus one bias each.
+
+Sizes W, F, P and S are whole numbers up to ``MAX_SIZE`` (a million): a bigger
+one is a typo, and some of these functions loop over the sizes.
 """
 
 from __future__ import annotations
@@ -15,6 +18,17 @@ from __future__ import annotations
 import math
 
 from .validate import check_int, check_padding
+
+MAX_SIZE = 10**6
+
+# how each size is named in messages, and its smallest value
+SIZES = {"w": ("w (input size W)", 1), "f": ("f (filter size F)", 1), "p": ("p (padding P)", 0), "s": ("s (stride S)", 1)}
+
+
+def _size(value, which: str) -> int:
+    """Check one of the sizes W, F, P, S: an int from its minimum to MAX_SIZE."""
+    name, minimum = SIZES[which]
+    return check_int(value, name, minimum=minimum, maximum=MAX_SIZE)
 
 
 def output_size(w, f, p=0, s=1, strict=False) -> int:
@@ -30,10 +44,7 @@ def output_size(w, f, p=0, s=1, strict=False) -> int:
     Examples (the slides): ``output_size(32, 5, 2, 1) == 32``,
     ``output_size(32, 5, 2, 2) == 16`` (15.5 floored, then + 1).
     """
-    w = check_int(w, "w (input size W)", minimum=1)
-    f = check_int(f, "f (filter size F)", minimum=1)
-    p = check_int(p, "p (padding P)", minimum=0)
-    s = check_int(s, "s (stride S)", minimum=1)
+    w, f, p, s = _size(w, "w"), _size(f, "f"), _size(p, "p"), _size(s, "s")
     if not isinstance(strict, bool):
         raise TypeError(f"strict must be True or False, got {strict!r}")
     span = w - f + 2 * p  # how far the window can travel
@@ -51,26 +62,28 @@ def fitting_paddings(w, f, s) -> list[int]:
 
     Larger paddings only add windows that see nothing but zeros.
     """
-    w, f, s = (check_int(v, n, minimum=1) for v, n in ((w, "w (input size W)"), (f, "f (filter size F)"), (s, "s (stride S)")))
+    w, f, s = _size(w, "w"), _size(f, "f"), _size(s, "s")
     return [q for q in range(f) if w - f + 2 * q >= 0 and (w - f + 2 * q) % s == 0]
 
 
 def fitting_strides(w, f, p) -> list[int]:
     """Strides S for which (W - F + 2P)/S is a whole number (the divisors of W - F + 2P)."""
-    w = check_int(w, "w (input size W)", minimum=1)
-    f = check_int(f, "f (filter size F)", minimum=1)
-    p = check_int(p, "p (padding P)", minimum=0)
+    w, f, p = _size(w, "w"), _size(f, "f"), _size(p, "p")
     span = w - f + 2 * p
     if span < 0:
         return []
-    return [t for t in range(1, span + 1) if span % t == 0] if span > 0 else [1]
+    if span == 0:
+        return [1]
+    # divisors come in pairs t and span // t, one of them <= sqrt(span)
+    small = [t for t in range(1, math.isqrt(span) + 1) if span % t == 0]
+    return sorted(set(small + [span // t for t in small]))
 
 
 def keras_output_size(w, f, s=1, padding="valid") -> int:
     """What a Keras layer gives: "valid" = floor((W - F)/S) + 1, "same" = ceil(W/S)."""
-    w = check_int(w, "w (input size W)", minimum=1)
-    f = check_int(f, "f (filter size F)", minimum=1)
-    s = check_int(s, "s (stride S)", minimum=1)
+    w, f, s = _size(w, "w"), _size(f, "f"), _size(s, "s")
+    if not isinstance(padding, str):
+        raise TypeError(f'padding must be "valid" or "same", got {padding!r} ({type(padding).__name__})')
     if padding == "same":
         return math.ceil(w / s)
     if padding == "valid":
@@ -103,22 +116,23 @@ def same_padding(w, f, s=1) -> tuple[int, int]:
     before and the larger half after (so an odd total puts the extra zero at
     the bottom/right).
     """
-    w = check_int(w, "w (input size W)", minimum=1)
-    f = check_int(f, "f (filter size F)", minimum=1)
-    s = check_int(s, "s (stride S)", minimum=1)
+    w, f, s = _size(w, "w"), _size(f, "f"), _size(s, "s")
     out = math.ceil(w / s)
     total = max((out - 1) * s + f - w, 0)
     return total // 2, total - total // 2
 
 
 def padding_amounts(w, f, s, padding) -> tuple[int, int]:
-    """Resolve ``padding`` (int P, "valid" or "same") to zeros (before, after)."""
+    """Resolve ``padding`` (int P, "valid" or "same") to zeros (before, after).
+
+    An int P is at most ``MAX_SIZE``; "same" follows ``same_padding``.
+    """
     padding = check_padding(padding)
     if padding == "valid":
         return 0, 0
     if padding == "same":
         return same_padding(w, f, s)
-    return padding, padding
+    return (check_int(padding, "padding", maximum=MAX_SIZE),) * 2
 
 
 def conv_params(f, d_in, k, bias=True) -> int:
