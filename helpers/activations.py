@@ -1,14 +1,14 @@
 """The activation functions on the slides, elementwise on NumPy arrays.
 
 Each takes an array (or a number) of any shape and returns a float array of
-the same shape.
+the same shape.  The slope ``alpha`` (leaky ReLU, ELU) is a number from 0 to 1000.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .validate import as_numeric_array, float_dtype
+from .validate import as_numeric_array, check_number, float_dtype
 
 
 def _prepare(x, name="x"):
@@ -17,11 +17,11 @@ def _prepare(x, name="x"):
 
 
 def _check_alpha(alpha, name="alpha"):
-    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, (int, float, np.number)):
-        raise TypeError(f"{name} must be a number, got {alpha!r}")
-    if not np.isfinite(alpha) or alpha < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {alpha!r}")
-    return float(alpha)
+    """A slope from 0 to 1000 (a bigger one is a typo, and overflows float32)."""
+    alpha = check_number(alpha, name)  # a real number, not NaN or infinite
+    if not 0 <= alpha <= 1000:
+        raise ValueError(f"{name} must be a finite number >= 0 (and <= 1000), got {alpha!r}")
+    return alpha
 
 
 def relu(x):
