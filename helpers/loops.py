@@ -13,12 +13,30 @@ from __future__ import annotations
 import numpy as np
 
 from .arithmetic import padding_amounts
-from .validate import as_numeric_array, check_int, check_padding, float_dtype, pool_arguments
+from .validate import (
+    as_numeric_array,
+    check_cells,
+    check_int,
+    check_number,
+    check_padding,
+    float_dtype,
+    pool_arguments,
+)
 
 
 def pad_with_zeros(image: np.ndarray, top: int, bottom: int, left: int, right: int, value=0.0):
-    """Return a new (H + top + bottom, W + left + right) array with ``image`` in the middle."""
+    """Return a new (H + top + bottom, W + left + right) array with ``image`` in the middle.
+
+    ``image`` is (H, W); the four paddings are ints >= 0; ``value`` (default 0)
+    fills the border.
+    """
+    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    top, bottom = check_int(top, "top", minimum=0), check_int(bottom, "bottom", minimum=0)
+    left, right = check_int(left, "left", minimum=0), check_int(right, "right", minimum=0)
+    value = check_number(value, "value")
     h, w = image.shape
+    # refuse a huge padding before allocating it
+    check_cells((h + top + bottom, w + left + right), f"padding top={top}, bottom={bottom}, left={left}, right={right}")
     padded = np.full((h + top + bottom, w + left + right), value, dtype=float)
     padded[top : top + h, left : left + w] = image
     return padded
@@ -59,8 +77,14 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
     plus the filter's bias."""
     x = as_numeric_array(x, "x", ndim=4, shape_hint="(N, H, W, C)")
     w = as_numeric_array(w, "w", ndim=4, shape_hint="(F, F, C, K)")
+    stride = check_int(stride, "stride", minimum=1)
+    padding = check_padding(padding)
     if w.shape[2] != x.shape[3]:
         raise ValueError(f"w has {w.shape[2]} input channels but x has {x.shape[3]}")
+    if b is not None:
+        b = as_numeric_array(b, "b", ndim=1, shape_hint="(K,)")
+        if b.shape[0] != w.shape[3]:
+            raise ValueError(f"b has {b.shape[0]} values but w has {w.shape[3]} filters; give one bias per filter")
     n_images, n_channels, n_filters = x.shape[0], x.shape[3], w.shape[3]
     maps = []
     for n in range(n_images):
@@ -70,7 +94,7 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
             for c in range(n_channels):
                 total = total + correlate2d(x[n, :, :, c], w[:, :, c, k], stride, padding)
             if b is not None:
-                total = total + float(np.asarray(b)[k])
+                total = total + float(b[k])
             per_filter.append(total)
         maps.append(np.stack(per_filter, axis=-1))
     return np.stack(maps)
