@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .validate import check_number
+
 IDENTITY = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float)
 
 # "Vertical edge detection": h_x on the slides.  The response at a pixel is
@@ -54,11 +56,15 @@ def oriented_bank(size=7, n_orientations=4, sigma=1.5):
 
     Returns ``(filters (n_orientations, size, size), names)``; the names give
     the edge direction, e.g. ``"— 0°"``, ``"/ 45°"``, ``"| 90°"``, ``"\\ 135°"``.
+    ``size`` is odd, 3 to 99; ``n_orientations`` 1 to 180; ``sigma`` (the
+    Gaussian's width in pixels) 0.1 to 100.
     """
-    if isinstance(size, bool) or not isinstance(size, int) or size % 2 != 1 or size < 3:
-        raise ValueError(f"size must be an odd integer >= 3, got {size!r}")
-    if isinstance(n_orientations, bool) or not isinstance(n_orientations, int) or n_orientations < 1:
-        raise ValueError(f"n_orientations must be an integer >= 1, got {n_orientations!r}")
+    if isinstance(size, bool) or not isinstance(size, int) or size % 2 != 1 or not 3 <= size <= 99:
+        raise ValueError(f"size must be an odd integer >= 3 (and <= 99), got {size!r}")
+    if isinstance(n_orientations, bool) or not isinstance(n_orientations, int) or not 1 <= n_orientations <= 180:
+        raise ValueError(f"n_orientations must be an integer >= 1 (and <= 180), got {n_orientations!r}")
+    # a much narrower Gaussian leaves only the centre weight, and the filter is all zeros
+    sigma = check_number(sigma, "sigma", minimum=0.1, maximum=100)
     r = np.arange(size) - size // 2
     rows, cols = np.meshgrid(r, r, indexing="ij")
     up = -rows  # image rows grow downwards; "up" makes angles read as on paper
