@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import ops
-from .validate import as_numeric_array, check_int
+from .validate import as_numeric_array, check_bool, check_int, check_number
 
 SIZE = 9
 CLASSES = ("X", "O")
@@ -53,8 +53,11 @@ FEATURES = np.array(
 FEATURE_NAMES = ("diagonal ↘", "small x", "diagonal ↙")
 
 
-def _check_image(image, name="image") -> np.ndarray:
-    return as_numeric_array(image, name, ndim=2, shape_hint="(9, 9)").astype(float)
+def _check_image(image, name="image", shape=None) -> np.ndarray:
+    image = as_numeric_array(image, name, ndim=2, shape_hint="(9, 9)").astype(float)
+    if shape is not None and image.shape != shape:
+        raise ValueError(f"{name} must be {shape[0]}x{shape[1]}, got shape {image.shape}")
+    return image
 
 
 def match(patch, feature) -> float:
@@ -74,8 +77,12 @@ def feature_maps(image, features=FEATURES) -> np.ndarray:
     """Filtering: every 3x3 feature tried at every position, divided by 9.
 
     ``image`` (H, W) -> (n_features, H - 2, W - 2); for a 9 x 9 image, three 7 x 7 maps.
+    ``features`` is (n_features, F, F), F at most the image's size.
     """
     image = _check_image(image)
+    features = as_numeric_array(features, "features", ndim=3, shape_hint="(n_features, F, F)")
+    if features.shape[1] > image.shape[0] or features.shape[2] > image.shape[1]:
+        raise ValueError(f"features are {features.shape[1]}x{features.shape[2]}, larger than the image {image.shape}")
     return np.stack([ops.correlate2d(image, f) / f.size for f in features])
 
 
@@ -105,7 +112,7 @@ def vote(image) -> dict:
     ``v``, where class c's weights ``w_c`` say how much each value counts.
     A perfect copy of the class's clean example scores highest.
     """
-    values = pooled_features(image).ravel()
+    values = pooled_features(_check_image(image, shape=(SIZE, SIZE))).ravel()
     return {name: float(values @ w / w.sum()) for name, w in vote_weights().items()}
 
 
@@ -116,6 +123,14 @@ def classify(image) -> str:
 
 
 # ---------------------------------------------------------------- trickier cases
+
+
+def _pair(value, name, what) -> tuple:
+    """The two entries of a pair given as a tuple, a list or a 1-D array."""
+    if not (isinstance(value, (tuple, list)) and len(value) == 2 or isinstance(value, np.ndarray) and value.shape == (2,)):
+        raise TypeError(f"{name} must be a pair {what}, got {value!r}")
+    return tuple(value)
+
 
 # The strokes of the two drawings as polylines, (row, col) offsets from the
 # centre pixel (4, 4).  Drawn with no change they give exactly X and O above;
@@ -130,8 +145,8 @@ def draw(label, shift=(0, 0), scale=1.0, angle=0.0, thicken=False, flips=0, rng=
     """Draw an X or an O on the 9 x 9 grid, possibly moved, resized, turned, bolder or noisier.
 
     - ``label``: "X" or "O"; with the defaults the result equals ``X`` / ``O``;
-    - ``shift`` (rows, cols): move the drawing down/right by whole pixels;
-    - ``scale``: resize about the centre (0.7 = smaller, 1.3 = bigger);
+    - ``shift`` (rows, cols): move the drawing down/right by whole pixels (-9 to 9);
+    - ``scale``: resize about the centre (0.7 = smaller, 1.3 = bigger; at most 10);
     - ``angle``: turn about the centre, degrees counter-clockwise;
     - ``thicken``: make every stroke one pixel bolder (add its 4 neighbours);
     - ``flips``: change this many random pixels (needs ``rng``, a numpy Generator).
@@ -139,12 +154,15 @@ def draw(label, shift=(0, 0), scale=1.0, angle=0.0, thicken=False, flips=0, rng=
     The strokes are transformed as lines, then every pixel a line passes
     through (sampled every third of a pixel, rounded) is set to +1.
     """
-    if label not in STROKES:
+    if not isinstance(label, str) or label not in STROKES:
         raise ValueError(f'label must be "X" or "O", got {label!r}')
-    if not np.isfinite(scale) or scale <= 0:
-        raise ValueError(f"scale must be a positive number, got {scale!r}")
-    if not np.isfinite(angle):
-        raise ValueError(f"angle must be a finite number of degrees, got {angle!r}")
+    # beyond SIZE pixels the drawing has left the grid entirely
+    shift = tuple(check_int(v, "shift", minimum=-SIZE, maximum=SIZE) for v in _pair(shift, "shift", "(rows, cols)"))
+    scale = check_number(scale, "scale")
+    if not 0 < scale <= 10:
+        raise ValueError(f"scale must be a positive number (at most 10), got {scale!r}")
+    angle = check_number(angle, "angle (degrees)")
+    thicken = check_bool(thicken, "thicken")
     flips = check_int(flips, "flips", minimum=0)
     theta = np.radians(angle)
     # screen rows grow downwards: turn in (col, up) coordinates, then back
@@ -172,6 +190,8 @@ def draw(label, shift=(0, 0), scale=1.0, angle=0.0, thicken=False, flips=0, rng=
     if flips:
         if rng is None:
             raise ValueError("flips needs rng, a numpy Generator (np.random.default_rng(seed))")
+        if not callable(getattr(rng, "choice", None)):
+            raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {rng!r}")
         where = rng.choice(image.size, size=min(flips, image.size), replace=False)
         image.ravel()[where] *= -1
     return image
@@ -195,12 +215,15 @@ def tricky_cases(seed=0):
     Returns a list of ``(description, image (9, 9), label)`` with label "X" or
     "O", one case per entry of ``TRICKY_SETTINGS`` and class.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
     cases = []
     for label in CLASSES:
         for description, settings in TRICKY_SETTINGS.items():
             cases.append((f"{label} {description}", draw(label, rng=rng, **settings), label))
     return cases
+
+
+MAX_VARIANTS = 50_000
 
 
 def random_variants(n, seed=0, max_shift=1, scale_range=(0.8, 1.2), max_angle=20, p_thick=0.3, max_flips=3):
@@ -210,10 +233,17 @@ def random_variants(n, seed=0, max_shift=1, scale_range=(0.8, 1.2), max_angle=20
     Each image is a clean X or O (half each), shifted by up to ``max_shift``
     pixels, scaled within ``scale_range``, rotated by up to ``max_angle``
     degrees, made bold with probability ``p_thick`` and with up to
-    ``max_flips`` noisy pixels.
+    ``max_flips`` noisy pixels.  At most ``MAX_VARIANTS`` images.
     """
-    n = check_int(n, "n", minimum=1)
-    rng = np.random.default_rng(seed)
+    n = check_int(n, "n", minimum=1, maximum=MAX_VARIANTS)
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
+    max_shift = check_int(max_shift, "max_shift", minimum=0, maximum=SIZE)
+    low, high = (check_number(v, "scale_range") for v in _pair(scale_range, "scale_range", "(smallest, largest)"))
+    if not 0 < low <= high <= 10:
+        raise ValueError(f"scale_range must have 0 < smallest <= largest <= 10, got {scale_range!r}")
+    max_angle = abs(check_number(max_angle, "max_angle", minimum=0))  # abs: -0.0 would give rng.uniform(0.0, -0.0)
+    p_thick = check_number(p_thick, "p_thick", minimum=0, maximum=1)
+    max_flips = check_int(max_flips, "max_flips", minimum=0, maximum=SIZE * SIZE)
     labels = np.arange(n) % 2
     rng.shuffle(labels)
     images = np.empty((n, SIZE, SIZE))
@@ -221,7 +251,7 @@ def random_variants(n, seed=0, max_shift=1, scale_range=(0.8, 1.2), max_angle=20
         images[i] = draw(
             CLASSES[label],
             shift=tuple(rng.integers(-max_shift, max_shift + 1, size=2)),
-            scale=rng.uniform(*scale_range),
+            scale=rng.uniform(low, high),
             angle=rng.uniform(-max_angle, max_angle),
             thicken=rng.random() < p_thick,
             flips=int(rng.integers(0, max_flips + 1)),
