@@ -40,6 +40,8 @@ def fast_mode() -> bool:
 
 def env_flag(name: str) -> bool:
     """True when environment variable ``name`` is 1/true/yes/on (any case)."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the name of an environment variable (a string), got {name!r}")
     return os.environ.get(name, "").strip().lower() in _TRUE_WORDS
 
 

@@ -46,6 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from . import config
+from .validate import check_bool, check_int, check_number
 
 DATA_DIR_ENV_VAR = "COURSE_DATA_DIR"
 OFFLINE_ENV_VAR = "COURSE_OFFLINE"
@@ -148,6 +149,12 @@ def _candidates(name: str, folder: Path) -> list[tuple[Path, str]]:
     ]
 
 
+def _check_name(name) -> str:
+    if not isinstance(name, str) or name not in FULL_SIZES:
+        raise ValueError(f'name must be "mnist" or "cifar10", got {name!r}')
+    return name
+
+
 def find_dataset(name: str, download: bool = True):
     """Find and read dataset ``name`` ("mnist" or "cifar10").
 
@@ -155,8 +162,8 @@ def find_dataset(name: str, download: bool = True):
     (``None`` if nothing worked), a ``DataSource`` (or ``None``) and the list
     of lines saying what was tried.  Damaged files produce a DataFileWarning.
     """
-    if name not in FULL_SIZES:
-        raise ValueError(f'name must be "mnist" or "cifar10", got {name!r}')
+    name = _check_name(name)
+    download = check_bool(download, "download")
     report = []
     for place, folder in search_places():
         if not folder.is_dir():
@@ -215,6 +222,7 @@ def _missing_message(name: str, report: list[str]) -> str:
 
 
 def _load(name: str, verbose: bool, download: bool):
+    verbose = check_bool(verbose, "verbose")
     arrays, source, report = find_dataset(name, download=download)
     if arrays is None:
         if not config.fast_mode():
@@ -257,6 +265,8 @@ def load_cifar10(verbose: bool = True, download: bool = True):
 
 def sha256_of(path: Path) -> str:
     """Hex sha256 of a file, read in 1 MiB blocks."""
+    if not isinstance(path, (str, os.PathLike)):  # an int would be read as a file descriptor
+        raise TypeError(f"path must be a file path (str or Path), got {path!r}")
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -390,8 +400,12 @@ def download_dataset(name: str, dest_dir: Path, timeout: float = DOWNLOAD_TIMEOU
     its final name only once complete and checked, so an interrupted download
     never leaves a partial file under the final name.  A good file already
     there is kept (no download); a damaged one is left alone and reported.
+    ``timeout`` is in seconds (> 0).
     """
-    url, filename = DOWNLOAD_URLS[name]
+    url, filename = DOWNLOAD_URLS[_check_name(name)]
+    if not isinstance(dest_dir, (str, os.PathLike)):
+        raise TypeError(f"dest_dir must be a folder path (str or Path), got {dest_dir!r}")
+    timeout = check_number(timeout, "timeout", positive=True)
     dest_dir = Path(dest_dir)
     final = dest_dir / filename
     if final.exists():
@@ -424,10 +438,12 @@ def synthetic_dataset(name: str, n_train: int = 1000, n_test: int = 200, seed: i
     Each class is a fixed random blob pattern; every example is its class
     pattern, randomly shifted by up to 2 pixels, plus noise.  A network can
     learn it, but it is NOT the real dataset: the loaders only use it in fast
-    mode, with a warning.
+    mode, with a warning.  ``n_train`` and ``n_test`` are 1 to 60,000.
     """
-    rng = np.random.default_rng(seed)
-    shape = IMAGE_SHAPES[name]
+    shape = IMAGE_SHAPES[_check_name(name)]
+    n_train = check_int(n_train, "n_train", minimum=1, maximum=60_000)
+    n_test = check_int(n_test, "n_test", minimum=1, maximum=60_000)
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
     smooth = rng.random((10,) + shape)
     for axis in (1, 2):  # blur along height and width so patterns are blobs, not noise
         smooth = (smooth + np.roll(smooth, 1, axis) + np.roll(smooth, -1, axis)) / 3
