@@ -16,13 +16,16 @@ Colour conventions, as on the slides:
 from __future__ import annotations
 
 import math
+import numbers
+from collections.abc import Mapping
 from fractions import Fraction
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 
 from .presenter import apply_from_env
-from .validate import as_numeric_array
+from .validate import as_numeric_array, check_bool, check_int, check_number
 
 apply_from_env()  # COURSE_PRESENTER=1: projector-sized fonts and figures
 
@@ -30,13 +33,20 @@ BACKGROUND = "white"
 TEXT = "black"
 DIVERGING = "RdBu_r"
 SCALINGS = ("symmetric", "min-max", "absolute", "inverted", "clip")
+MAX_PANELS = 200  # more panels in one figure take minutes to draw and cannot be read
 
 
 def new_figure(ncols=1, nrows=1, size=3.0, **kwargs):
     """A figure with ``nrows x ncols`` panels of ``size`` inches, white background.
 
+    At most ``MAX_PANELS`` panels, each up to 50 inches.
     Returns ``(fig, axes)`` with ``axes`` always a flat list.
     """
+    ncols = check_int(ncols, "ncols", minimum=1)
+    nrows = check_int(nrows, "nrows", minimum=1)
+    if ncols * nrows > MAX_PANELS:
+        raise ValueError(f"ncols x nrows must be at most {MAX_PANELS} panels, got {ncols} x {nrows}")
+    size = check_number(size, "size (inches)", minimum=0.1, maximum=50)
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(size * ncols, size * nrows), facecolor=BACKGROUND, squeeze=False, **kwargs
     )
@@ -45,8 +55,39 @@ def new_figure(ncols=1, nrows=1, size=3.0, **kwargs):
 
 def _new_ax(ax, size=3.0):
     if ax is not None:
-        return ax
+        return _check_ax(ax)
     return new_figure(1, 1, size)[1][0]
+
+
+def _check_ax(ax):
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a Matplotlib Axes (one panel of a figure) or None, got {ax!r}")
+    return ax
+
+
+def _check_scaling(scaling, name="scaling"):
+    """None (draw the values as they are) or one of SCALINGS."""
+    if scaling is not None and (not isinstance(scaling, str) or scaling not in SCALINGS):
+        raise ValueError(f"{name} must be None or one of {SCALINGS}, got {scaling!r}")
+    return scaling
+
+
+def _text(value, name):
+    """A title or axis label: None, a string, or a number (e.g. a class label) written as text."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (numbers.Real, np.number)) and not isinstance(value, (bool, np.bool_)):
+        return str(value)
+    raise TypeError(f"{name} must be a string or None, got {value!r}")
+
+
+def _check_texts(texts, name, count):
+    """A list or tuple of ``count`` titles (see ``_text``)."""
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, (list, tuple)):
+        raise TypeError(f"{name} must be a list with one title per panel, got {texts!r}")
+    if len(texts) != count:
+        raise ValueError(f"{name} must have {count} entries, got {len(texts)}")
+    return [_text(t, f"{name}[{i}]") for i, t in enumerate(texts)]
 
 
 def scale_for_display(values, mode="min-max"):
@@ -66,7 +107,7 @@ def scale_for_display(values, mode="min-max"):
     dividing by zero.
     """
     values = as_numeric_array(values, "values", ndim=2, shape_hint="(H, W)").astype(np.float64)
-    if mode not in SCALINGS:
+    if not isinstance(mode, str) or mode not in SCALINGS:
         raise ValueError(f"mode must be one of {SCALINGS}, got {mode!r}")
     if mode == "clip":
         return np.clip(values, 0, 255).astype(np.uint8)
@@ -91,6 +132,8 @@ def show_image(image, title=None, ax=None, scaling=None, size=3.0):
     ``scale_for_display`` rescales first.
     """
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    title = _text(title, "title")
+    scaling = _check_scaling(scaling)
     ax = _new_ax(ax, size)
     if scaling is not None:
         ax.imshow(scale_for_display(image, scaling), cmap="gray", vmin=0, vmax=255, interpolation="nearest")
@@ -113,15 +156,25 @@ def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
     at most 6.  ``scaling`` as in ``show_image``: one mode for every panel,
     or a list with one mode (or None) per image.
     """
-    images = list(images)
+    if isinstance(images, np.ndarray):
+        images = list(as_numeric_array(images, "images", ndim=3, shape_hint="(N, H, W)"))
+    elif isinstance(images, (list, tuple)):
+        images = [as_numeric_array(image, f"images[{i}]", ndim=2, shape_hint="(H, W)") for i, image in enumerate(images)]
+    else:
+        raise TypeError(f"images must be a list of (H, W) arrays or an (N, H, W) array, got {images!r}")
     if not images:
         raise ValueError("images must contain at least one image")
-    if titles is not None and len(titles) != len(images):
-        raise ValueError(f"titles must have one entry per image: {len(titles)} titles for {len(images)} images")
+    if titles is not None:
+        if isinstance(titles, (str, bytes)) or not isinstance(titles, (list, tuple)):
+            raise TypeError(f"titles must be a list with one title per image, got {titles!r}")
+        if len(titles) != len(images):
+            raise ValueError(f"titles must have one entry per image: {len(titles)} titles for {len(images)} images")
+        titles = [_text(t, f"titles[{i}]") for i, t in enumerate(titles)]
     scalings = list(scaling) if isinstance(scaling, (list, tuple)) else [scaling] * len(images)
     if len(scalings) != len(images):
         raise ValueError(f"scaling must be one mode or one per image: {len(scalings)} for {len(images)} images")
-    ncols = min(len(images), 6) if ncols is None else ncols
+    scalings = [_check_scaling(mode) for mode in scalings]
+    ncols = min(len(images), 6) if ncols is None else check_int(ncols, "ncols", minimum=1)
     nrows = math.ceil(len(images) / ncols)
     fig, axes = new_figure(ncols, nrows, size)
     for i, ax in enumerate(axes):
@@ -148,8 +201,14 @@ def show_patch(image, top, left, size=8, title="photo"):
     from matplotlib.patches import Rectangle
 
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
-    if not (0 <= top <= image.shape[0] - size and 0 <= left <= image.shape[1] - size):
-        raise ValueError(f"the {size}x{size} patch at ({top}, {left}) does not fit in an image of shape {image.shape}")
+    top, left = check_int(top, "top", minimum=0), check_int(left, "left", minimum=0)
+    size = check_int(size, "size", minimum=1)
+    title = _text(title, "title")
+    if top + size > image.shape[0] or left + size > image.shape[1]:
+        raise ValueError(
+            f"the size={size} patch at top={top}, left={left} does not fit in an image of shape {image.shape}: "
+            f"top + size must be <= {image.shape[0]} and left + size <= {image.shape[1]}"
+        )
     patch = image[top : top + size, left : left + size]
     fig, (ax_photo, ax_patch) = new_figure(2, 1, size=4.2)
     show_image(image, title, ax=ax_photo)
@@ -180,10 +239,20 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
     """
     matrix = as_numeric_array(matrix, "matrix", ndim=2, shape_hint="(rows, cols)").astype(np.float64)
     rows, cols = matrix.shape
-    ax = _new_ax(ax, size=max(cell_size * max(rows, cols), 1.5))
-    vmax = float(np.max(np.abs(matrix))) if vmax is None else float(vmax)
+    title = _text(title, "title")
+    if fmt is not None:
+        try:
+            format(1.5, fmt)
+        except (TypeError, ValueError):
+            raise ValueError(f"fmt must be a format spec for numbers such as '.2f' or 'g', got {fmt!r}") from None
+    if labels is not None:
+        labels = _check_labels(labels, rows, cols)
+    cell_size = check_number(cell_size, "cell_size (inches)", positive=True, maximum=5)
+    ax = _new_ax(ax, size=min(max(cell_size * max(rows, cols), 1.5), 50))
+    vmax = float(np.max(np.abs(matrix))) if vmax is None else check_number(vmax, "vmax")
     vmax = vmax if vmax > 0 else 1.0
-    ax.imshow(matrix, cmap=DIVERGING, vmin=-vmax, vmax=vmax, interpolation="nearest")
+    # values beyond +-vmax get the end colours (clipped first: no overflow for a tiny vmax)
+    ax.imshow(np.clip(matrix, -vmax, vmax), cmap=DIVERGING, vmin=-vmax, vmax=vmax, interpolation="nearest")
     texts = [[labels[i][j] if labels is not None else _cell_text(matrix[i, j], fmt) for j in range(cols)] for i in range(rows)]
     longest = max(len(t) for row in texts for t in row)
     # smaller type for bigger grids and longer numbers, so every number fits its cell
@@ -205,8 +274,19 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
     return ax
 
 
+def _check_labels(labels, rows, cols) -> list[list[str]]:
+    """``rows`` lists of ``cols`` cell texts (anything else is refused)."""
+    def is_list(value):
+        return isinstance(value, (list, tuple, np.ndarray)) and not isinstance(value, (str, bytes))
+
+    if not (is_list(labels) and len(labels) == rows and all(is_list(row) and len(row) == cols for row in labels)):
+        raise ValueError(f"labels must be {rows} rows of {cols} texts, one per cell of the matrix, got {labels!r}")
+    return [[str(text) for text in row] for row in labels]
+
+
 def format_number(value: float) -> str:
     """One kernel weight as text: an integer, a short fraction ("1/9") or a decimal."""
+    value = check_number(value, "value")
     frac = Fraction(float(value)).limit_denominator(1000)
     if frac.denominator == 1:
         return str(frac.numerator)
@@ -222,7 +302,7 @@ def kernel_labels(kernel) -> list[list[str]]:
     ``1/9``, integer kernels plain integers; anything else falls back to
     ``format_number`` cell by cell.
     """
-    kernel = np.asarray(kernel, dtype=float)
+    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)").astype(float)
     for denominator in range(1, 1001):
         numerators = kernel * denominator
         if np.allclose(numerators, np.round(numerators), rtol=0, atol=1e-9):
@@ -244,6 +324,11 @@ def show_filtering(image, kernel, output, titles=("input", "kernel", "output"), 
     The output is drawn with ``scaling`` (see ``scale_for_display``), by
     default symmetric about 0 so that responses of both signs show.
     """
+    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
+    output = as_numeric_array(output, "output", ndim=2, shape_hint="(H2, W2)")
+    titles = _check_texts(titles, "titles", 3)
+    _check_scaling(scaling)
     fig, axes = new_figure(3, 1, size)
     show_image(image, titles[0], ax=axes[0])
     show_kernel(kernel, titles[1], ax=axes[1])
@@ -267,8 +352,13 @@ def show_grouped_bars(values, categories, title=None, ylabel=None, ax=None):
     ``values``: a dict {group name: vector of len(categories)}, e.g. the
     mean |response| of each filter for each texture.
     """
+    title, ylabel = _text(title, "title"), _text(ylabel, "ylabel")
+    if not isinstance(values, Mapping):
+        raise TypeError(f"values must be a dict {{group name: vector}}, got {values!r}")
     if not values:
         raise ValueError("values must contain at least one group")
+    if isinstance(categories, (str, bytes)) or not isinstance(categories, (list, tuple, np.ndarray)):
+        raise TypeError(f"categories must be a list of names, got {categories!r}")
     groups = list(values)
     vectors = [as_numeric_array(values[g], f"values[{g!r}]", ndim=1) for g in groups]
     for g, v in zip(groups, vectors):
@@ -277,6 +367,7 @@ def show_grouped_bars(values, categories, title=None, ylabel=None, ax=None):
     if ax is None:
         fig, (ax,) = new_figure(1, 1)
         fig.set_size_inches(7, 3.5)
+    _check_ax(ax)
     width = 0.8 / len(groups)
     x = np.arange(len(categories))
     for k, (g, v) in enumerate(zip(groups, vectors)):
@@ -294,12 +385,16 @@ def show_grouped_bars(values, categories, title=None, ylabel=None, ax=None):
 
 def show_curves(curves, title=None, xlabel="epoch", ylabel=None, ax=None, log=False):
     """Line plot of one or more curves, e.g. ``{"training loss": losses}``."""
+    if not isinstance(curves, Mapping):
+        raise TypeError(f"curves must be a dict {{name: values}}, got {curves!r}")
     if not curves:
         raise ValueError("curves must contain at least one curve")
+    curves = {name: as_numeric_array(ys, f"curves[{name!r}]", ndim=1) for name, ys in curves.items()}
+    title, xlabel, ylabel = _text(title, "title"), _text(xlabel, "xlabel"), _text(ylabel, "ylabel")
+    log = check_bool(log, "log")
     ax = _new_ax(ax, size=3.5)
     ax.figure.set_size_inches(6, 3.5)
     for name, ys in curves.items():
-        ys = as_numeric_array(ys, f"curves[{name!r}]", ndim=1)
         ax.plot(np.arange(1, len(ys) + 1), ys, marker="o" if len(ys) <= 30 else None, label=name)
     if log:
         ax.set_yscale("log")
@@ -314,10 +409,22 @@ def show_curves(curves, title=None, xlabel="epoch", ylabel=None, ax=None, log=Fa
     return ax
 
 
+def _labels(y, name, n_classes, last="n_classes - 1") -> np.ndarray:
+    """Class labels (any shape, e.g. (N,) or Keras' (N, 1)) as a flat int array."""
+    y = as_numeric_array(y, name).reshape(-1).astype(np.float64)
+    if np.any(y != np.round(y)) or np.any(y < 0) or np.any(y >= n_classes):
+        raise ValueError(f"{name} must contain whole-number class labels from 0 to {last} = {n_classes - 1}")
+    return y.astype(int)
+
+
 def confusion_matrix(y_true, y_pred, n_classes=10) -> np.ndarray:
-    """Counts (n_classes, n_classes): row = true class, column = predicted class."""
-    y_true = np.asarray(y_true).reshape(-1).astype(int)
-    y_pred = np.asarray(y_pred).reshape(-1).astype(int)
+    """Counts (n_classes, n_classes): row = true class, column = predicted class.
+
+    Labels are whole numbers 0 .. n_classes - 1; ``n_classes`` is 1 to 1000.
+    """
+    n_classes = check_int(n_classes, "n_classes", minimum=1, maximum=1000)
+    y_true = _labels(y_true, "y_true", n_classes)
+    y_pred = _labels(y_pred, "y_pred", n_classes)
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {len(y_true)} and {len(y_pred)}")
     matrix = np.zeros((n_classes, n_classes), dtype=int)
@@ -328,10 +435,19 @@ def confusion_matrix(y_true, y_pred, n_classes=10) -> np.ndarray:
 def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion matrix", ax=None):
     """Draw the confusion matrix: counts in every cell, darker = more.
     Rows are the true classes, columns the predictions; the diagonal is right."""
+    title = _text(title, "title")
+    if class_names is not None:
+        if isinstance(class_names, (str, bytes)) or not isinstance(class_names, (list, tuple, np.ndarray)):
+            raise TypeError(f"class_names must be a list of names, got {class_names!r}")
+        if not 1 <= len(class_names) <= 100:
+            raise ValueError(f"class_names must have 1 to 100 names, got {len(class_names)}")
+        class_names = [str(name) for name in class_names]
     n = len(class_names) if class_names is not None else 10
-    matrix = confusion_matrix(y_true, y_pred, n)
+    last = "len(class_names) - 1" if class_names is not None else "9 (give class_names for other classes)"
+    matrix = confusion_matrix(_labels(y_true, "y_true", n, last), _labels(y_pred, "y_pred", n, last), n)
     if ax is None:
-        fig, (ax,) = new_figure(1, 1, size=0.55 * n + 1.5)
+        fig, (ax,) = new_figure(1, 1, size=min(0.55 * n + 1.5, 50))
+    _check_ax(ax)
     ax.imshow(matrix, cmap="Blues", interpolation="nearest")
     for i in range(n):
         for j in range(n):
@@ -350,7 +466,12 @@ def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion mat
 def show_history(history, title=None):
     """Loss and accuracy per epoch, training and validation, from ``model.fit``'s
     History (or its ``.history`` dict); returns the figure."""
+    title = _text(title, "title")
     logs = getattr(history, "history", history)
+    if not isinstance(logs, Mapping):
+        raise TypeError(f"history must be what model.fit returns (a History) or its .history dict, got {history!r}")
+    logs = {key: as_numeric_array(values, f"history[{key!r}]", ndim=1) for key, values in logs.items()
+            if key in ("loss", "accuracy", "val_loss", "val_accuracy")}
     fig, axes = new_figure(2, 1, size=3.4)
     fig.set_size_inches(9, 3.2)
     for ax, metric in zip(axes, ("loss", "accuracy")):
