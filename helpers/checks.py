@@ -10,9 +10,23 @@ student has tried them.  Answers can be a number (``check_number``,
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from . import arithmetic
+from . import arithmetic, validate
+
+
+def _as_floats(value):
+    """A student's answer as a float array, or None when it is not numbers
+    (text, complex numbers, ragged lists, integers too large for a float)."""
+    try:
+        raw = np.asarray(value)
+        if raw.dtype.kind in "cmM" or (raw.dtype == object and any(isinstance(v, complex) for v in raw.ravel())):
+            return None
+        return raw.astype(float)
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def _verdict(ok: bool | None, message: str) -> bool | None:
@@ -43,13 +57,12 @@ def check_matrix(answer, expected, what="the result"):
     Says whether the shape is wrong, or how many entries differ, never which
     values are right.
     """
+    expected = validate.as_numeric_array(expected, "expected").astype(float)
     if answer is None:
         return _verdict(None, f"Replace None with {what}.")
-    try:
-        answer = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
+    answer = _as_floats(answer)
+    if answer is None:
         return _verdict(False, f"{what} should be a grid of numbers.")
-    expected = np.asarray(expected, dtype=float)
     if answer.shape != expected.shape:
         return _verdict(False, f"{what} should have shape {expected.shape}, yours has {answer.shape}.")
     wrong = int(np.sum(~np.isclose(answer, expected, atol=1e-6)))
@@ -60,9 +73,8 @@ def check_matrix(answer, expected, what="the result"):
 
 def _kernel_answer(kernel):
     """Validate a kernel answer; return (array, None) or (None, problem sentence)."""
-    try:
-        k = np.asarray(kernel, dtype=float)
-    except (TypeError, ValueError):
+    k = _as_floats(kernel)
+    if k is None:
         return None, "A kernel is a grid of numbers, e.g. [[0, 0, 0], [0, 1, 0], [0, 0, 0]]."
     if k.ndim != 2 or k.shape[0] != k.shape[1] or k.shape[0] % 2 == 0 or k.shape[0] > 7:
         return None, f"Use a square kernel of odd size (3x3, 5x5 or 7x7); yours has shape {k.shape}."
@@ -122,11 +134,17 @@ def check_blur_kernel(kernel):
 
 def check_number(answer, correct, what="the answer", tolerance=1e-6):
     """Check a single number; says too high / too low, never the number itself."""
+    correct = validate.check_number(correct, "correct")
+    tolerance = validate.check_number(tolerance, "tolerance", minimum=0)
     if answer is None:
         return _verdict(None, f"Replace None with {what}.")
-    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.integer, np.floating)):
         return _verdict(False, f"{what} should be a number; you gave {answer!r}.")
-    if not np.isfinite(answer):
+    try:
+        answer = float(answer)
+    except OverflowError:  # an int with hundreds of digits
+        answer = math.inf
+    if not math.isfinite(answer):
         return _verdict(False, f"{what} should be a finite number.")
     if abs(answer - correct) <= tolerance:
         return _verdict(True, "")
@@ -160,20 +178,31 @@ def check_function(function, reference, cases, what="your function"):
     ``cases`` is a list of argument tuples.  The verdict names the first case
     that goes wrong (its arguments, not the expected result) or the error the
     function raised; it never prints the reference's answers.
+    ``reference`` is a function; ``cases`` a non-empty list of argument tuples.
     """
+    if not callable(reference):
+        raise TypeError(f"reference must be a function, got {reference!r}")
+    if isinstance(cases, (str, bytes)) or not isinstance(cases, (list, tuple)) or not cases:
+        raise TypeError(f"cases must be a non-empty list of argument tuples, got {cases!r}")
+    if not all(isinstance(args, tuple) for args in cases):
+        raise TypeError(f"cases must contain argument tuples, e.g. [(1, 2), (3, 4)], got {cases!r}")
     if function is None:
         return _verdict(None, f"Replace None with {what}.")
     if not callable(function):
         return _verdict(False, f"{what} should be a function (def ...), got {type(function).__name__}.")
     for args in cases:
-        expected = reference(*args)
+        try:
+            expected = reference(*args)
+        except Exception as err:  # the exercise itself is broken: say so, not the student
+            raise ValueError(f"reference{args} raised {type(err).__name__}: {err}; check reference and cases") from err
         try:
             got = function(*args)
         except Exception as err:  # the student's code: report, never crash the notebook
             return _verdict(False, f"{what}{args} raised {type(err).__name__}: {err}")
+        got_floats, expected_floats = _as_floats(got), _as_floats(expected)
         try:
-            same = np.allclose(np.asarray(got, dtype=float), np.asarray(expected, dtype=float))
-        except (TypeError, ValueError):
+            same = got_floats is not None and expected_floats is not None and np.allclose(got_floats, expected_floats)
+        except ValueError:  # shapes that do not broadcast
             same = False
         if not same or np.shape(got) != np.shape(expected):
             return _verdict(False, f"{what}{args} gives {got!r}, which is not right. Try that case by hand.")
