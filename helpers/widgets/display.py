@@ -16,6 +16,8 @@ import sys
 
 import numpy as np
 
+from ..validate import as_numeric_array
+
 WIDGETS_ENV_VAR = "COURSE_WIDGETS"
 
 
@@ -44,6 +46,10 @@ def to_jpeg(gray: np.ndarray) -> bytes:
     """
     from PIL import Image
 
+    gray = as_numeric_array(gray, "gray", ndim=2, shape_hint="(H, W)")
+    if gray.dtype != np.uint8:
+        raise TypeError(f"gray must be uint8 grey levels 0..255 (see plotting.scale_for_display), got dtype {gray.dtype}")
+
     buffer = io.BytesIO()
     Image.fromarray(gray, mode="L").save(buffer, format="JPEG", quality=92)
     return buffer.getvalue()
@@ -52,6 +58,10 @@ def to_jpeg(gray: np.ndarray) -> bytes:
 def figure_png(fig) -> bytes:
     """Render a Matplotlib figure to PNG bytes and close it."""
     import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a Matplotlib Figure, got {fig!r}")
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", facecolor=fig.get_facecolor(), bbox_inches="tight")

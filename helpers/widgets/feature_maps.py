@@ -7,13 +7,16 @@ import math
 import numpy as np
 
 from .. import plotting
-from ..validate import as_numeric_array
+from ..validate import as_numeric_array, check_int
 from .display import InteractiveTool, to_jpeg
 
 
 def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
     """Feature maps (h, w, c) -> one uint8 grey mosaic, each map min-max scaled
-    and enlarged (nearest neighbour) to about ``tile_px`` pixels, 2-pixel gaps."""
+    and enlarged (nearest neighbour) to about ``tile_px`` pixels (1 to 1024), 2-pixel gaps."""
+    maps = as_numeric_array(maps, "maps", ndim=3, shape_hint="(h, w, c)")
+    tile_px = check_int(tile_px, "tile_px", minimum=1, maximum=1024)
+    columns = check_int(columns, "columns", minimum=1)
     h, w, c = maps.shape
     scale = max(1, tile_px // max(h, w))
     rows = math.ceil(c / columns)
@@ -42,13 +45,25 @@ class FeatureMapExplorer(InteractiveTool):
     def __init__(self, model, images, labels=None, max_maps=32):
         import keras
 
-        images = as_numeric_array(images, "images", ndim=4, shape_hint="(N, H, W, C)")
-        self.images = images.astype("float32")
-        self.labels = None if labels is None else np.asarray(labels).reshape(-1)
-        self.max_maps = max_maps
+        if not isinstance(model, keras.Model):
+            raise TypeError(f"model must be a Keras model, got {model!r}")
         spatial = [layer for layer in model.layers if len(layer.output.shape) == 4]
         if not spatial:
             raise ValueError("model has no layer with 4-D output (feature maps) to show")
+        images = as_numeric_array(images, "images", ndim=4, shape_hint="(N, H, W, C)")
+        expected = tuple(model.inputs[0].shape[1:])
+        if any(want is not None and want != got for want, got in zip(expected, images.shape[1:])):
+            raise ValueError(f"images must be (N, {', '.join(map(str, expected))}) for this model's input, got shape {images.shape}")
+        self.images = images.astype("float32")
+        if labels is not None:
+            try:
+                labels = np.asarray(labels).reshape(-1)
+            except ValueError as err:  # ragged lists
+                raise TypeError(f"labels must be a list with one label per image ({err})") from None
+            if len(labels) != len(images):
+                raise ValueError(f"labels must have one entry per image: {len(labels)} labels for {len(images)} images")
+        self.labels = labels
+        self.max_maps = check_int(max_maps, "max_maps", minimum=1)
         self.layer_names = [layer.name for layer in spatial]
         self._probe = keras.Model(model.inputs[0], [layer.output for layer in spatial])
         self._ui = None
@@ -62,7 +77,7 @@ class FeatureMapExplorer(InteractiveTool):
                 raise ValueError(f"index must be an integer in 0..{len(self.images) - 1}, got {index!r}")
             self.index = int(index)
         if layer is not None:
-            if layer not in self.layer_names:
+            if not isinstance(layer, str) or layer not in self.layer_names:
                 raise ValueError(f"layer must be one of {self.layer_names}, got {layer!r}")
             self.layer = layer
         self._compute()

@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 
 from .. import kernels, ops, plotting
-from ..validate import as_numeric_array
+from ..validate import as_numeric_array, check_int
 from .display import InteractiveTool, to_jpeg
 
 
@@ -30,6 +30,8 @@ def parse_number(text: str) -> float:
     except (ValueError, ZeroDivisionError):
         hint = " (use a dot for decimals)" if "," in cleaned else ""
         raise ValueError(f"{cleaned!r} is not a number{hint}: type e.g. 0, -1, 0.5 or 1/9") from None
+    except OverflowError:  # "1e400": a number, but too large for a float
+        raise ValueError(f"{cleaned!r} is too large a number: type e.g. 0, -1, 0.5 or 1/9") from None
 
 
 class KernelExplorer(InteractiveTool):
@@ -50,7 +52,7 @@ class KernelExplorer(InteractiveTool):
 
     def __init__(self, image, kernel="vertical edge (h_x)", scaling="symmetric"):
         self.image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)").astype(np.float32)
-        if scaling not in plotting.SCALINGS:
+        if not isinstance(scaling, str) or scaling not in plotting.SCALINGS:
             raise ValueError(f"scaling must be one of {plotting.SCALINGS}, got {scaling!r}")
         self.scaling = scaling
         self.message = ""
@@ -65,7 +67,7 @@ class KernelExplorer(InteractiveTool):
 
     def choose_preset(self, name: str) -> None:
         """Load a kernel from the gallery by name."""
-        if name not in kernels.GALLERY:
+        if not isinstance(name, str) or name not in kernels.GALLERY:
             raise ValueError(f"preset must be one of {list(kernels.GALLERY)}, got {name!r}")
         self.preset = name
         self._accept(kernels.GALLERY[name])
@@ -87,8 +89,9 @@ class KernelExplorer(InteractiveTool):
         (returns False).
         """
         size = len(self.cells)
+        row, col = check_int(row, "row"), check_int(col, "col")
         if not (0 <= row < size and 0 <= col < size):
-            raise ValueError(f"cell ({row}, {col}) is outside the {size}x{size} kernel")
+            raise ValueError(f"cell (row={row}, col={col}) is outside the {size}x{size} kernel")
         self.cells[row][col] = text
         values = np.zeros((size, size))
         for r in range(size):
@@ -106,7 +109,7 @@ class KernelExplorer(InteractiveTool):
 
     def set_scaling(self, mode: str) -> None:
         """Change how the response is drawn (see ``plotting.scale_for_display``)."""
-        if mode not in plotting.SCALINGS:
+        if not isinstance(mode, str) or mode not in plotting.SCALINGS:
             raise ValueError(f"scaling must be one of {plotting.SCALINGS}, got {mode!r}")
         self.scaling = mode
         self.shown = plotting.scale_for_display(self.output, self.scaling)

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
-from ..validate import as_numeric_array
+from ..validate import as_numeric_array, check_int
 from .display import InteractiveTool
 from .stepper import MAX_SIDE, html_grid
 
@@ -49,7 +49,7 @@ class PoolingExplorer(InteractiveTool):
         if unknown:
             raise ValueError(f"unknown setting(s) {sorted(unknown)}: use size, stride, mode, padding")
         new.update(settings)
-        if new["mode"] not in MODES:
+        if not isinstance(new["mode"], str) or new["mode"] not in MODES:
             self.message = f"mode must be one of {list(MODES)}, got {new['mode']!r}"
         else:
             try:
@@ -68,9 +68,10 @@ class PoolingExplorer(InteractiveTool):
 
     def select(self, row: int, col: int) -> None:
         """Point at output cell (row, col)."""
+        row, col = check_int(row, "row"), check_int(col, "col")
         if not (0 <= row < self.output.shape[0] and 0 <= col < self.output.shape[1]):
-            raise ValueError(f"cell ({row}, {col}) is outside the {self.output.shape[0]}x{self.output.shape[1]} output")
-        self.selected = (int(row), int(col))
+            raise ValueError(f"cell (row={row}, col={col}) is outside the {self.output.shape[0]}x{self.output.shape[1]} output")
+        self.selected = (row, col)
         if self._ui is not None:
             self._ui.refresh()
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
-from ..validate import as_numeric_array, check_int, check_padding
+from ..validate import as_numeric_array, check_int, check_number, check_padding
 from .display import InteractiveTool
 
 MAX_SIDE = 16  # bigger images no longer fit a readable table of numbers
@@ -38,14 +38,15 @@ class ConvolutionStepper(InteractiveTool):
         kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)").astype(float)
         if max(image.shape) > MAX_SIDE:
             raise ValueError(f"image must be at most {MAX_SIDE}x{MAX_SIDE} to be stepped through, got {image.shape}")
+        if max(kernel.shape) > MAX_SIDE:
+            raise ValueError(f"kernel must be at most {MAX_SIDE}x{MAX_SIDE} to be stepped through, got {kernel.shape}")
         self.stride = check_int(stride, "stride", minimum=1)
         self.padding = check_padding(padding)
-        for name, value in (("divide_by", divide_by), ("bias", bias)):
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value):
-                raise TypeError(f"{name} must be a finite number, got {value!r}")
-        if divide_by == 0:
-            raise ValueError("divide_by must not be 0")
-        self.divide_by, self.bias = float(divide_by), float(bias)
+        if not isinstance(self.padding, str) and self.padding > MAX_SIDE:
+            raise ValueError(f"padding must be at most {MAX_SIDE} to be stepped through, got {self.padding}")
+        self.divide_by, self.bias = check_number(divide_by, "divide_by"), check_number(bias, "bias")
+        if abs(self.divide_by) < 1e-6:  # dividing by a tiny number overflows
+            raise ValueError(f"divide_by must not be 0 (nor closer to 0 than 1e-6), got {divide_by!r}")
         self.image, self.kernel = image, kernel
         # ops.correlate2d checks that the kernel fits and gives the finished output
         self.result = ops.correlate2d(image, kernel, self.stride, self.padding) / self.divide_by + self.bias
@@ -74,7 +75,8 @@ class ConvolutionStepper(InteractiveTool):
 
     def step(self, by: int = 1) -> None:
         """Move ``by`` positions forward (negative: back), stopping at either end."""
-        self.go_to(int(np.clip(self.position + check_int(by, "by"), 0, self.n_positions - 1)))
+        target = self.position + check_int(by, "by")
+        self.go_to(min(max(target, 0), self.n_positions - 1))
 
     @property
     def cell(self) -> tuple[int, int]:
@@ -161,13 +163,20 @@ def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
     """A small matrix as an HTML table in the slides' colours (blue < 0 < red).
 
     ``labels``: the text of each cell (default: the numbers); ``highlight``:
-    a boolean mask of cells to outline in gold.
+    a boolean mask of cells to outline in gold.  ``values`` may contain NaN
+    (an empty cell), not infinity.
     """
     import matplotlib
 
-    values = np.asarray(values, dtype=float)
+    values = as_numeric_array(values, "values", ndim=2, shape_hint="(rows, cols)", allow_nan=True).astype(float)
+    if labels is not None:
+        labels = plotting._check_labels(labels, *values.shape)
+    if highlight is not None:
+        highlight = as_numeric_array(highlight, "highlight", ndim=2, shape_hint="(rows, cols)")
+        if highlight.shape != values.shape:
+            raise ValueError(f"highlight must have the shape of values {values.shape}, got {highlight.shape}")
     finite = np.nan_to_num(values)
-    vmax = float(np.max(np.abs(finite))) if vmax is None else vmax
+    vmax = float(np.max(np.abs(finite))) if vmax is None else check_number(vmax, "vmax")
     vmax = vmax if vmax > 0 else 1.0
     cmap = matplotlib.colormaps[plotting.DIVERGING]
     rows = []
@@ -175,7 +184,8 @@ def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
         cells = []
         for j in range(values.shape[1]):
             v = values[i, j]
-            colour = "#ffffff" if np.isnan(v) else matplotlib.colors.to_hex(cmap(0.5 + 0.5 * v / vmax))
+            # beyond +-vmax: the end colours (clipped first, so a tiny vmax cannot overflow)
+            colour = "#ffffff" if np.isnan(v) else matplotlib.colors.to_hex(cmap(0.5 + 0.5 * np.clip(v, -vmax, vmax) / vmax))
             text_colour = "white" if not np.isnan(v) and abs(v) > 0.6 * vmax else "black"
             border = "3px solid #e6b800" if highlight is not None and highlight[i, j] else "1px solid #999"
             text = labels[i][j] if labels is not None else ("" if np.isnan(v) else _number(v))

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import numpy as np
 
 from .. import plotting, xo
-from ..validate import as_numeric_array
+from ..validate import as_numeric_array, check_int
 from .display import InteractiveTool
 
 
 def keras_classifier(model):
     """Wrap a trained Keras model (input (9, 9, 1), 2 softmax outputs: X, O)
     as a pad classifier: image (9, 9) -> {"X": p, "O": p}."""
+    if not callable(model):
+        raise TypeError(f"model must be a trained Keras model, got {model!r}")
 
     def classify(image):
         probabilities = np.asarray(model(image[None, :, :, None].astype("float32"), training=False))[0]
@@ -36,6 +39,8 @@ class XODrawingPad(InteractiveTool):
 
     def __init__(self, image=None, classifiers=None):
         self.classifiers = {"hand-made net": xo.vote}
+        if classifiers is not None and not isinstance(classifiers, Mapping):
+            raise TypeError(f"classifiers must be a dict {{name: function}}, got {classifiers!r}")
         for name, function in (classifiers or {}).items():
             if not callable(function):
                 raise TypeError(f"classifiers[{name!r}] must be a function image -> {{'X': score, 'O': score}}")
@@ -57,10 +62,9 @@ class XODrawingPad(InteractiveTool):
 
     def toggle(self, row: int, col: int) -> None:
         """Flip one pixel between background and stroke."""
-        if not (isinstance(row, (int, np.integer)) and isinstance(col, (int, np.integer))):
-            raise TypeError(f"row and col must be integers, got {row!r}, {col!r}")
+        row, col = check_int(row, "row"), check_int(col, "col")
         if not (0 <= row < xo.SIZE and 0 <= col < xo.SIZE):
-            raise ValueError(f"pixel ({row}, {col}) is outside the 9x9 grid")
+            raise ValueError(f"pixel (row={row}, col={col}) is outside the 9x9 grid: row and col go from 0 to 8")
         self.image[row, col] *= -1
         self._changed()
 
