@@ -80,3 +80,27 @@ def _guarded_connect_ex(self, address):
 
 socket.socket.connect = _guarded_connect
 socket.socket.connect_ex = _guarded_connect_ex
+
+
+# --- Fuzz tally: tests/test_fuzz.py counts the cases it runs ---------------
+import collections  # noqa: E402
+
+FUZZ_TALLY = {"cases": collections.Counter(), "seconds": 0.0}
+
+
+@pytest.fixture(scope="session")
+def fuzz_tally():
+    """Where tests/test_fuzz.py counts its cases, per helper, and its time."""
+    return FUZZ_TALLY
+
+
+def pytest_terminal_summary(terminalreporter):
+    cases = FUZZ_TALLY["cases"]
+    if not cases:
+        return
+    terminalreporter.write_line(
+        f"fuzz: {sum(cases.values())} cases over {len(cases)} helpers in {FUZZ_TALLY['seconds']:.1f} s"
+    )
+    if terminalreporter.config.getoption("verbose") > 0:
+        for name, count in sorted(cases.items()):
+            terminalreporter.write_line(f"  {name}: {count}")
