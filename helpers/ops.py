@@ -35,7 +35,7 @@ from .arithmetic import (
     padding_amounts,
     same_padding,
 )
-from .validate import as_numeric_array, check_int, check_padding, float_dtype, pool_arguments
+from .validate import as_numeric_array, check_cells, check_int, check_padding, float_dtype, pool_arguments
 
 __all__ = [
     "avg_pool",
@@ -79,11 +79,18 @@ def _windows(x: np.ndarray, fh: int, fw: int, stride: int) -> np.ndarray:
     return view[:, ::stride, ::stride]
 
 
-def _resolve_padding(h, w, fh, fw, stride, padding, what="kernel"):
-    """Return (pads_h, pads_w) and check the window fits the padded input."""
+def _resolve_padding(h, w, fh, fw, stride, padding, what="kernel", planes=1):
+    """Return (pads_h, pads_w) and check the window fits the padded input.
+
+    ``planes`` is how many (H, W) planes get padded (N * C for a batch): the
+    padded array, planes * Hp * Wp numbers, is refused before it is allocated
+    when it is larger than ``validate.MAX_CELLS`` (padding=100000 on a 6x6
+    image would otherwise ask for 300 GB).
+    """
     pads_h = padding_amounts(h, fh, stride, padding)
     pads_w = padding_amounts(w, fw, stride, padding)
     hp, wp = h + sum(pads_h), w + sum(pads_w)
+    check_cells((planes, hp, wp), f"padding={padding!r} on a {h}x{w} input ({hp}x{wp} padded)")
     if fh > hp or fw > wp:
         raise ValueError(
             f"{what} ({fh}x{fw}) is larger than the padded input ({hp}x{wp} after "
@@ -169,7 +176,9 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
             )
         dtype = np.promote_types(dtype, float_dtype(b))
     fh, fw, channels, filters = w.shape
-    pads_h, pads_w = _resolve_padding(x.shape[1], x.shape[2], fh, fw, stride, padding, "kernel")
+    pads_h, pads_w = _resolve_padding(
+        x.shape[1], x.shape[2], fh, fw, stride, padding, "kernel", planes=x.shape[0] * x.shape[3]
+    )
     xp = _pad_hw(x.astype(dtype, copy=False), pads_h, pads_w)
     # Every window, as a view (no copy yet), laid out (N, H2, W2, Fh, Fw, C):
     # with C last, the C numbers of one pixel sit side by side in memory, so
@@ -203,7 +212,8 @@ def _pool(x, size, stride, padding, reduce):
     x, size, stride, padding = pool_arguments(x, size, stride, padding)
     batch = x[None, :, :, None] if x.ndim == 2 else x
     pads_h, pads_w = _resolve_padding(
-        batch.shape[1], batch.shape[2], size, size, stride, padding, "pool window"
+        batch.shape[1], batch.shape[2], size, size, stride, padding, "pool window",
+        planes=batch.shape[0] * batch.shape[3],
     )
     out = reduce(batch.astype(float_dtype(x), copy=False), size, stride, pads_h, pads_w)
     return out[0, :, :, 0] if x.ndim == 2 else out

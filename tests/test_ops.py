@@ -230,6 +230,9 @@ BAD_CALLS = [
     (lambda: ops.conv2d(X, W, b=np.ones((4, 1))), ValueError, "b must be 1-D (K,)"),
     (lambda: ops.conv2d(X, np.ones((6, 6, 2, 1))), ValueError, "kernel (6x6) is larger than the padded input (5x5"),
     (lambda: ops.max_pool(IMG, size=6), ValueError, "pool window (6x6) is larger than the padded input"),
+    # a padded array of 200,005 x 200,005 numbers (300 GB) is refused before it is allocated
+    (lambda: ops.correlate2d(IMG, K3, padding=100_000), ValueError, "padding=100000 on a 5x5 input (200005x200005 padded)"),
+    (lambda: ops.conv2d(X, W, padding=10_000), ValueError, "padding=10000 on a 5x5 input"),
     (lambda: ops.max_pool(IMG, size=0), ValueError, "size must be >= 1"),
     (lambda: ops.avg_pool(IMG, stride=0), ValueError, "stride must be >= 1"),
     (lambda: ops.max_pool(np.ones((2, 5, 5)), 2), ValueError, "x must be 2-D or 4-D"),
