@@ -8,6 +8,8 @@ slides (the tests check every parameter count).  ``compile_model`` and
   in fast mode (``config.keras_verbose``);
 - early stopping on a validation split, never on the test set;
 - seeds fixed by ``config.set_seed``;
+- a time budget in real seconds, or in fast mode on a clock estimated from
+  the model's multiply-adds, so that a run's numbers repeat exactly;
 - on a machine with more than one GPU, models are built and trained under
   ``tf.distribute.MirroredStrategy``; on one device nothing changes.
 """
@@ -195,18 +197,80 @@ def compile_model(builder, optimizer="rmsprop", loss="sparse_categorical_crossen
     return model
 
 
-class TimeBudget(keras.callbacks.Callback):
-    """Stop training at the end of the first epoch that ends after ``seconds``."""
+# The training speed of the course's reference machine (2 CPU cores), in
+# multiply-adds per second: fast mode's budget clock charges each epoch by it.
+# (Measured there: 15 s buy 54-55 epochs of lesson 6's dense network and
+# 14-19 of its small convnet; this speed gives 68 and 14.)
+REFERENCE_MACS_PER_SECOND = 5e10
 
-    def __init__(self, seconds):
+
+def multiply_adds(model) -> int:
+    """Multiply-adds of one forward pass of ``model`` for one example (built model).
+
+    Every layer with a ``kernel`` (Dense, Conv1D/2D/3D, DepthwiseConv2D, ...)
+    costs ``kernel.size`` multiply-adds per output position; every other layer
+    one operation per output value (ReLU, pooling, batch norm, ...).  Nested
+    models are counted layer by layer; a layer used more than once counts
+    its parameters.  An estimate to compare models, not a profiler.
+    """
+    total = 0
+    for layer in model.layers:
+        if hasattr(layer, "layers") and layer.layers:
+            total += multiply_adds(layer)
+            continue
+        try:
+            shape = tuple(layer.output.shape[1:])
+        except (AttributeError, ValueError):  # a layer called more than once: no single output
+            total += layer.count_params()
+            continue
+        positions = int(np.prod([d or 1 for d in shape[:-1]])) if shape else 1
+        kernel = getattr(layer, "kernel", None)
+        if kernel is not None and len(kernel.shape) >= 2:
+            total += positions * int(np.prod(kernel.shape))
+        else:
+            total += positions * int(shape[-1] or 1) if shape else 1
+    return total
+
+
+def estimated_epoch_seconds(model, train_examples, validation_examples=0) -> float:
+    """Seconds one epoch takes on the reference machine, by ``multiply_adds``:
+    training costs 3 forward passes per example (forward + backward), the
+    validation pass one."""
+    work = multiply_adds(model) * (3 * train_examples + validation_examples)
+    return work / REFERENCE_MACS_PER_SECOND
+
+
+class TimeBudget(keras.callbacks.Callback):
+    """Stop training at the end of the first epoch that ends after ``seconds``.
+
+    ``clock="wall"`` measures real seconds.  ``clock="estimated"`` charges
+    every epoch ``estimated_epoch_seconds`` instead (``train_examples`` and
+    ``validation_examples`` are then needed): the same budget always buys
+    the same number of epochs, on any machine and under any load, so two runs
+    give identical numbers.
+    """
+
+    def __init__(self, seconds, clock="wall", train_examples=None, validation_examples=0):
         super().__init__()
+        if clock not in ("wall", "estimated"):
+            raise ValueError(f"clock must be 'wall' or 'estimated', got {clock!r}")
+        if clock == "estimated" and train_examples is None:
+            raise ValueError("the estimated clock needs train_examples")
         self.seconds = seconds
+        self.clock = clock
+        self.train_examples = train_examples
+        self.validation_examples = validation_examples
 
     def on_train_begin(self, logs=None):
         self._start = time.perf_counter()
+        self.spent = 0.0
 
     def on_epoch_end(self, epoch, logs=None):
-        if time.perf_counter() - self._start > self.seconds:
+        if self.clock == "wall":
+            self.spent = time.perf_counter() - self._start
+        else:
+            self.spent += estimated_epoch_seconds(self.model, self.train_examples, self.validation_examples)
+        if self.spent > self.seconds:
             self.model.stop_training = True
 
 
@@ -220,7 +284,11 @@ def train(model, x, y, epochs, batch_size=128, validation_split=None, validation
     - ``verbose``: default ``config.keras_verbose()`` (a progress bar for a
       person, one line per epoch under CI / fast mode);
     - ``time_budget``: seconds; training stops after the epoch that passes it
-      (to compare models on the same time budget).
+      (to compare models on the same time budget).  A person's run counts
+      real seconds.  In fast mode (CI, the tests) the wall clock would make
+      the number of epochs, and so every number after it, differ from run to
+      run; there each epoch is charged its ``estimated_epoch_seconds`` on the
+      reference machine instead (``TimeBudget(clock="estimated")``).
     """
     callbacks = []
     if patience is not None:
@@ -228,7 +296,15 @@ def train(model, x, y, epochs, batch_size=128, validation_split=None, validation
             raise ValueError("patience needs validation_split or validation_data (early stopping watches val_loss)")
         callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True))
     if time_budget is not None:
-        callbacks.append(TimeBudget(time_budget))
+        if config.fast_mode():
+            n = len(x)
+            n_val = len(validation_data[0]) if validation_data is not None else 0
+            if validation_split:  # Keras keeps the first (1 - split) of the examples for training
+                n_train = int(n * (1 - validation_split))
+                n, n_val = n_train, n_val + n - n_train
+            callbacks.append(TimeBudget(time_budget, clock="estimated", train_examples=n, validation_examples=n_val))
+        else:
+            callbacks.append(TimeBudget(time_budget))
     start = time.perf_counter()
     history = model.fit(
         x,

@@ -1,5 +1,7 @@
 """helpers.models: every parameter count of the slides, the training helper's rules."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -97,8 +99,38 @@ def test_feature_map_explorer_shows_every_spatial_layer(monkeypatch):
     assert widgets.feature_maps.tile(np.zeros((3, 3, 10))).shape == (2 * 74, 8 * 74)
 
 
-def test_time_budget_stops_training_early():
+def test_time_budget_stops_training_early(monkeypatch):
     m = models.compile_model(models.dense_baseline, optimizer="sgd", hidden=4)
     x = np.random.default_rng(0).random((64, 28, 28, 1)).astype("float32")
-    history, _ = models.train(m, x, np.arange(64) % 10, epochs=50, time_budget=0.0, verbose=0)
-    assert len(history.history["loss"]) == 1  # the first epoch already passed a budget of 0 s
+    for fast in ("0", "1"):  # the wall clock and fast mode's estimated clock
+        monkeypatch.setenv("COURSE_FAST", fast)
+        history, _ = models.train(m, x, np.arange(64) % 10, epochs=50, time_budget=0.0, verbose=0)
+        assert len(history.history["loss"]) == 1  # the first epoch already passed a budget of 0 s
+
+
+def test_multiply_adds_of_the_slides_mnist_model():
+    convs = 26 * 26 * 9 * 32 + 11 * 11 * 9 * 32 * 64 + 3 * 3 * 9 * 64 * 64
+    dense = 576 * 64 + 64 * 10
+    others = 13 * 13 * 32 + 5 * 5 * 64 + 576  # one operation per output of the pooling and flatten layers
+    assert models.multiply_adds(models.mnist_slide_model()) == convs + dense + others == 2_801_824
+    assert models.estimated_epoch_seconds(models.mnist_slide_model(), 1000, 500) == 2_801_824 * 3500 / models.REFERENCE_MACS_PER_SECOND
+
+
+def test_fast_mode_time_budget_buys_the_same_epochs_under_any_load(monkeypatch):
+    """In fast mode the budget is counted on the estimated clock: a machine
+    1000x slower (a wall clock that jumps 1000 s per reading) trains just as
+    many epochs, so two runs give the same numbers."""
+    m = models.compile_model(models.dense_baseline, optimizer="sgd", hidden=4)
+    x = np.random.default_rng(0).random((64, 28, 28, 1)).astype("float32")
+    y = np.arange(64) % 10
+    per_epoch = models.estimated_epoch_seconds(m, 48, 16)  # validation_split 0.25 of 64 examples
+    ticks = iter(range(0, 10**9, 1000))
+    monkeypatch.setattr(models, "time", SimpleNamespace(perf_counter=lambda: float(next(ticks))))
+    monkeypatch.setenv("COURSE_FAST", "1")
+    history, _ = models.train(m, x, y, epochs=50, validation_split=0.25, time_budget=2.5 * per_epoch, verbose=0)
+    assert len(history.history["loss"]) == 3  # the third epoch is the first to end past 2.5 epochs' time
+    monkeypatch.setenv("COURSE_FAST", "0")
+    history, _ = models.train(m, x, y, epochs=50, validation_split=0.25, time_budget=2.5 * per_epoch, verbose=0)
+    assert len(history.history["loss"]) == 1  # the wall clock: 1000 s had passed after the first epoch
+    with pytest.raises(ValueError, match="clock must be"):
+        models.TimeBudget(1, clock="cpu")
