@@ -199,9 +199,11 @@ def compile_model(builder, optimizer="rmsprop", loss="sparse_categorical_crossen
 
 # The training speed of the course's reference machine (2 CPU cores), in
 # multiply-adds per second: fast mode's budget clock charges each epoch by it.
-# (Measured there: 15 s buy 54-55 epochs of lesson 6's dense network and
-# 14-19 of its small convnet; this speed gives 68 and 14.)
-REFERENCE_MACS_PER_SECOND = 5e10
+# Measured with Keras on a 2-core AMD EPYC with AVX2 at 2.45 GHz: lesson 6's
+# dense network trains at about 1.5e10 multiply-adds per second and its small
+# convnet at 1.3e10-1.6e10, so 15 s of budget buy 21 and 4 epochs there and
+# take about 15 s of real time.  A faster machine trains the same epochs sooner.
+REFERENCE_MACS_PER_SECOND = 1.5e10
 
 
 def multiply_adds(model) -> int:
