@@ -328,3 +328,27 @@ def test_notebook_repeats_and_reruns(path):
         run_b.stop()
 
     assert not problems, "\n".join(problems)
+
+
+# ----------------------------------------------------------------- the comparison itself
+
+
+def test_only_timings_are_masked():
+    keras_line = "73/73 - 3s - 39ms/step - accuracy: 0.6343 - loss: 1.0550"
+    assert mask_timings(keras_line) == "73/73 - <time> - <time> - accuracy: 0.6343 - loss: 1.0550"
+    printed = "convnet: 14 epochs in 62 s, test accuracy 50.2% (8.1 ms, 418us/step)"
+    assert mask_timings(printed) == "convnet: 14 epochs in <time>, test accuracy 50.2% (<time>, <time>)"
+    # numbers that are results, not timings, stay: sizes, counts, "3 s" is a time but "3 x 3" is not
+    assert mask_timings("(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel") == "(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel"
+    assert is_timing_name("fit_time") and is_timing_name("t0") and not is_timing_name("accuracy")
+    assert assert_names("x = 1\nassert x > t0 and y == 2") == ["x", "y"]
+
+
+def test_a_changed_number_is_reported():
+    run_a = {3: ({"stdout": "accuracy 0.91\n"}, {"acc": ["float", "0.91"]})}
+    same = {3: ({"stdout": "accuracy 0.91\n"}, {"acc": ["float", "0.91"]})}
+    printed = {3: ({"stdout": "accuracy 0.92\n"}, {"acc": ["float", "0.91"]})}
+    asserted = {3: ({"stdout": "accuracy 0.91\n"}, {"acc": ["float", "0.9100000000000001"]})}
+    assert first_difference(run_a, same, "nb") == []
+    assert "stdout line 1 differs" in first_difference(run_a, printed, "nb")[0]
+    assert "asserted variable 'acc' differs" in first_difference(run_a, asserted, "nb")[0]
