@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import os
 import platform
-import statistics
 import time
+
+import numpy as np
 
 
 def timed_calls(fn, calls: int) -> float:
@@ -26,13 +27,16 @@ def timed_calls(fn, calls: int) -> float:
     return (time.perf_counter() - start) / calls
 
 
-def compare(functions: dict, rounds: int = 9, calls: int = 10) -> dict:
-    """Median seconds per call of each function, measured in alternation.
+def compare(functions: dict, rounds: int = 15, calls: int = 10) -> dict:
+    """Seconds per call of each function: the fastest of ``rounds`` rounds.
 
     Every round times ``calls`` calls of each function in turn, so a slow
-    moment of this (shared, 2-core) machine hits them all alike; the median
-    over rounds ignores the odd disturbed round.  Each function is called once
-    first, untimed (warm-up: first-call setup, caches).
+    moment of this (shared, 2-core) machine hits them all alike.  The fastest
+    round is kept, as ``timeit`` advises: a round can only be slowed down by
+    other work on the machine, never sped up, so the minimum is the figure
+    that repeats best (here the median of a round moved by up to 2x from run
+    to run, the minimum by about 10%).  Each function is called once first,
+    untimed (warm-up: first-call setup, caches).
     """
     for fn in functions.values():
         fn()
@@ -40,7 +44,29 @@ def compare(functions: dict, rounds: int = 9, calls: int = 10) -> dict:
     for _ in range(rounds):
         for name, fn in functions.items():
             samples[name].append(timed_calls(fn, calls))
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return {name: min(values) for name, values in samples.items()}
+
+
+def random_array(shape, seed: int, offset_bytes: int = 0) -> np.ndarray:
+    """Standard-normal float32 numbers of ``shape`` whose data starts
+    ``offset_bytes`` past a 64-byte boundary.
+
+    Where an array starts matters to TensorFlow: it uses a NumPy array's memory
+    as it is (no copy) only when it starts on a 64-byte boundary, and copies it
+    otherwise.  NumPy's own big arrays usually start 16 bytes past one, but
+    not always, so TensorFlow's "NumPy in" time changed by up to 2.5x from run
+    to run until the benchmarks chose the start themselves.
+    """
+    size = int(np.prod(shape))
+    itemsize = np.dtype(np.float32).itemsize
+    if offset_bytes % itemsize:
+        raise ValueError(f"offset_bytes must be a multiple of {itemsize}, got {offset_bytes}")
+    raw = np.empty(size + 64 // itemsize + offset_bytes // itemsize, dtype=np.float32)
+    start = (-raw.ctypes.data % 64 + offset_bytes) // itemsize
+    array = raw[start : start + size].reshape(shape)
+    array[...] = np.random.default_rng(seed).standard_normal(shape, dtype=np.float32)
+    assert array.ctypes.data % 64 == offset_bytes % 64
+    return array
 
 
 def cpu_model() -> str:
