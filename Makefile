@@ -75,7 +75,8 @@ doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor
 
 # Every benchmark (docs/benchmarks.md): JSON lines, then a table.  Takes about
-# 15 minutes; pick groups with BENCH_ARGS="ops widgets" (see --help).
+# 45 minutes on 2 cores, 33 of them "suite" (the whole test command); pick
+# groups with BENCH_ARGS="ops widgets notebooks recipes" (see --help).
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
