@@ -16,7 +16,7 @@ Figures (one JSON line each, see benchmarks.common):
   where NumPy usually puts big arrays: TensorFlow copies them first); and on
   tensors it already holds, with no conversion at all ("tf tensors").
 - max_pool / avg_pool 2x2 stride 2 on the MNIST model's pooling inputs and a
-  CIFAR-10 one: t_ours / t_tf (target <= 1.5), same two TF timings.
+  CIFAR-10 one: t_ours / t_tf (target <= 1.5), the same three TF timings.
 - helpers.loops (the teaching versions) against helpers.ops: the speed-up.
 
 Peak: the issue's formula, cores x clock x 32 fp32 FLOP per cycle (one
