@@ -3,8 +3,8 @@
 Groups: ops, widgets, notebooks, suite, recipes (default: all, about 45
 minutes on 2 cores; "suite" alone runs the whole test suite once, about 33 of
 them).  Each group runs in its own Python process; its JSON lines are echoed
-as they come, then all figures are printed as a Markdown table and saved to build/benchmarks.jsonl
-and build/benchmarks.md.
+as they come, then all figures are printed as a Markdown table and saved to
+build/benchmarks.jsonl and build/benchmarks.md.
 
 When the CPU has AVX-512 but NumPy's OpenBLAS uses its AVX2 kernels (because
 OPENBLAS_CORETYPE says so, or because OpenBLAS does not know the CPU), "ops"
