@@ -1,6 +1,8 @@
 # Two commands do everything (see README.md):
 #   make lab    install (first time only) and open the course in JupyterLab
 #   make test   install (first time only) and run every test, notebooks included
+# and one more for developers:
+#   make check  the quick loop: unit tests, fuzz and lessons 00-04 (about a minute)
 #
 # Everything is installed into a project-local virtual environment, .venv/,
 # from the one package list in pyproject.toml.
@@ -11,7 +13,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
 
-.PHONY: lab test install unit e2e notebooks slides html doctor bench clean-venv
+.PHONY: lab test check test-full install unit e2e notebooks slides html doctor bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -34,10 +36,26 @@ ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_ARGS) $(LAB_ARGS) 00_start_here.ipynb
 
+# How the suite runs on a 2-core machine: two pytest-xdist workers, a
+# file's tests (a notebook's cells and checks) on one worker, the longest first, one
+# thread per worker (tests/parallel.py); Hypothesis' fixed "ci" examples.
+PARALLEL := -n 2 --dist loadfile --no-loadscope-reorder
+PYTEST   := COURSE_FAST=1 $(BIN)/python -m pytest --hypothesis-profile=ci
+
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
 # The real-browser test needs Playwright (the e2e extra) and Debian's chromium.
 test: $(STAMP) $(E2E_STAMP)
-	COURSE_FAST=1 $(BIN)/python -m pytest
+	$(PYTEST) $(PARALLEL)
+
+# The developers' quick loop: unit tests, fuzz and the NumPy lessons 00-04
+# under nbval (no repeat runs, no browser, no Keras lessons).
+check: $(STAMP)
+	$(PYTEST) $(PARALLEL) --no-repeat-notebooks tests --ignore=tests/test_browser.py notebooks/0[0-4]_*.ipynb
+
+# Every notebook in full mode (students' settings), with whatever data the
+# look-up finds; not part of CI (times: docs/benchmarks.md, "test-full").
+test-full: $(STAMP)
+	COURSE_FAST=0 $(BIN)/python -m pytest --no-repeat-notebooks --durations=0 notebooks
 
 install: $(STAMP)
 
@@ -55,13 +73,13 @@ $(STAMP): pyproject.toml
 
 # Handy subsets while developing.
 unit: $(STAMP)
-	COURSE_FAST=1 $(BIN)/python -m pytest tests --ignore=tests/test_browser.py
+	$(PYTEST) $(PARALLEL) tests --ignore=tests/test_browser.py
 
 e2e: $(STAMP) $(E2E_STAMP)
-	COURSE_FAST=1 $(BIN)/python -m pytest tests/test_browser.py
+	$(PYTEST) tests/test_browser.py
 
 notebooks: $(STAMP)
-	COURSE_FAST=1 $(BIN)/python -m pytest notebooks
+	$(PYTEST) $(PARALLEL) notebooks
 
 # For instructors: executed notebooks as reveal.js slides and as static HTML
 # pages (widgets drawn as pictures), in build/.  Full mode unless COURSE_FAST=1.

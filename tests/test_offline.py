@@ -1,4 +1,4 @@
-"""The suite really is offline: the guard in conftest.py refuses outside hosts
+"""The suite really is offline: the guard in tests/offline.py refuses outside hosts
 quickly, still lets loopback through, and the data look-up gives up at once."""
 
 import socket
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import NetworkBlocked
+from tests.offline import NetworkBlocked
 
 
 @pytest.mark.parametrize("address", [("93.184.216.34", 80), ("2606:2800:220:1::", 443, 0, 0)])

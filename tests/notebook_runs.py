@@ -1,0 +1,428 @@
+"""Every notebook: it runs, its numbers repeat, and every cell survives a second run.
+
+A pytest plugin, loaded by the top-level ``conftest.py``.  It takes three
+executions of each notebook to prove four things:
+
+1. **run A is nbval's own run** (``--nbval-lax``): one kernel executes every
+   code cell in order; a cell that raises (an ``assert`` included) fails.
+   After each cell this plugin also records, from that same run,
+
+   - the cell's text output: stdout/stderr and the ``text/plain`` of results
+     and displays (pictures and widget data are left out), with timings
+     masked (``mask_timings``);
+   - a digest of every variable that an ``assert`` of the cell names and
+     that holds numbers: ints, floats, bools, NumPy scalars and arrays, and
+     lists, tuples and dicts of those (floats by ``repr``, so they compare
+     exactly; arrays by shape, dtype and the SHA-256 of their bytes).  A
+     hidden snippet computes it in the kernel (``user_expressions`` of a
+     silent request): nothing is printed and nothing lands in the notebook.
+
+2. **re-running**: after nbval's last cell, one more test item (named
+   "repeat and re-run") executes every code cell a second time, in order, in
+   nbval's kernel, which is still alive.  No cell may fail (its asserts
+   included): no duplicated layers, no state that breaks.
+
+3. **run B**: the same item executes the notebook once more in a fresh
+   kernel, with the same settings except that widgets are built live
+   (``COURSE_WIDGETS=live``, as in JupyterLab; run A draws static pictures),
+   so the widgets' live code paths run too.  It records the same texts and
+   digests.
+
+4. **repeatability**: runs A and B must agree on every digest and every
+   printed line, timings aside.
+
+``--no-repeat-notebooks`` leaves out the extra item (nbval only: ``make check``).
+The extra item belongs to the notebook's file, so pytest-xdist's
+``--dist loadfile`` keeps it on the worker that ran nbval's cells, right after
+them (``tests/parallel.py``).
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+CELL_TIMEOUT = 600  # seconds per cell, as nbval's default --nbval-cell-timeout is unlimited
+STARTUP_TIMEOUT = 120
+CURRENT_ENV = "course-current-env"
+
+
+# ----------------------------------------------------------------- timings
+#
+# What the notebooks print that is a measurement of the machine, not a result:
+#
+# - a timing: a number directly followed by a unit of time, as Keras' epoch
+#   lines ("73/73 - 1s - 9ms/step - accuracy: ...", "418us/step") and the
+#   notebooks ("(12 s)", "after 15 s of training", "8.1 ms") write them.
+#   Only that number and its unit are masked: the rest of the line
+#   (accuracies, losses, epoch counts) is still compared;
+# - the free disk space of the environment report ("free disk: 79.4 GB");
+# - memory addresses ("<... object at 0x7f3a...>").
+
+TIMING = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e[-+]?\d+)?\s?(?:s|ms|us|µs)(?:/step)?(?![\w/])")
+FREE_DISK = re.compile(r"(free disk: )\d+(?:\.\d+)? [KMGT]B")
+ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+
+
+def mask_timings(text: str) -> str:
+    """``text`` with every timing (number and unit) replaced by ``<time>``,
+    the free disk space by ``<free>`` and memory addresses by ``0x<address>``."""
+    text = TIMING.sub("<time>", text)
+    text = FREE_DISK.sub(r"\1<free>", text)
+    return ADDRESS.sub("0x<address>", text)
+
+
+TIMING_NAME = re.compile(r"^(?:t\d|start|elapsed|seconds|duration)$|(?:_time|_s|_ms|_seconds)$")
+
+
+def is_timing_name(name: str) -> bool:
+    """Variables whose values are timings: ``t0``, ``start``, ``elapsed``,
+    ``seconds``, ``duration`` and names ending in ``_time``, ``_s``, ``_ms``,
+    ``_seconds`` (``fit_time``, ``total_ms``, ``dense_seconds``)."""
+    return bool(TIMING_NAME.search(name.lower()))
+
+
+def assert_names(source: str) -> list[str]:
+    """Names read inside the ``assert`` statements of a cell (sorted, no timings)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics: such a cell has no plain-Python asserts to read
+        return []
+    names = {
+        node.id
+        for statement in ast.walk(tree)
+        if isinstance(statement, ast.Assert)
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Name)
+    }
+    return sorted(n for n in names if not is_timing_name(n))
+
+
+def text_of(outputs) -> dict[str, str]:
+    """The text a cell showed, by channel: stdout, stderr (each one text: how
+    a stream is cut into messages depends on when it is flushed) and the
+    ``text/plain`` of results and displays, in order (pictures and widget data
+    are left out).  ``outputs``: nbformat outputs, or nbval's."""
+    channels = {"stdout": "", "stderr": "", "display": ""}
+    for out in outputs:
+        kind = out.get("output_type")
+        if kind == "stream":
+            channels[out["name"]] = channels.get(out["name"], "") + out["text"]
+        elif kind in ("execute_result", "display_data"):
+            if "text/plain" in out.get("data", {}):
+                channels["display"] += f"[{kind}] {out['data']['text/plain']}\n"
+        elif kind == "error":
+            channels["display"] += f"[error] {out['ename']}: {out['evalue']}\n"
+    return channels
+
+
+def first_difference(a: dict, b: dict, nb_name: str) -> list[str]:
+    """For each cell where runs A and B differ: its first differing output
+    line (per channel) or asserted variable.  ``a``, ``b``: {cell index:
+    (masked text by channel, digests)}."""
+    problems = []
+    for index in sorted(set(a) | set(b)):
+        texts_a, digests_a = a.get(index, ({}, {}))
+        texts_b, digests_b = b.get(index, ({}, {}))
+        for channel in sorted(set(texts_a) | set(texts_b)):
+            lines_a = texts_a.get(channel, "").splitlines()
+            lines_b = texts_b.get(channel, "").splitlines()
+            if lines_a == lines_b:
+                continue
+            n = max(len(lines_a), len(lines_b))
+            lines_a += ["<no line>"] * (n - len(lines_a))
+            lines_b += ["<no line>"] * (n - len(lines_b))
+            line = next(i for i in range(n) if lines_a[i] != lines_b[i])
+            problems.append(
+                f"{nb_name} cell {index}: {channel} line {line + 1} differs:\n"
+                f"    run A: {lines_a[line]!r}\n    run B: {lines_b[line]!r}"
+            )
+        for name in sorted(set(digests_a) | set(digests_b)):
+            if digests_a.get(name) != digests_b.get(name):
+                problems.append(
+                    f"{nb_name} cell {index}: asserted variable {name!r} differs:\n"
+                    f"    run A: {digests_a.get(name)}\n    run B: {digests_b.get(name)}"
+                )
+    return problems
+
+
+# ----------------------------------------------------------------- the kernel side
+#
+# Defined once, silently, in each kernel.  It returns a JSON text: for each
+# name that is bound and holds numbers, its digest; other values (modules,
+# functions, models, widgets, strings, ...) are left out.
+
+DIGEST_FUNCTION = "_course_rerun_digest_"
+DIGEST_SOURCE = f'''
+def {DIGEST_FUNCTION}(names):
+    import hashlib, json, numbers
+    import numpy as np
+
+    class Skip(Exception):
+        pass
+
+    def digest(value, depth=0):
+        if depth > 4:
+            raise Skip
+        if isinstance(value, (bool, np.bool_)):
+            return ["bool", bool(value)]
+        if isinstance(value, numbers.Integral):
+            return ["int", int(value)]
+        if isinstance(value, numbers.Real):
+            return [type(value).__name__, repr(float(value))]
+        if isinstance(value, numbers.Complex):
+            return [type(value).__name__, repr(complex(value))]
+        if isinstance(value, np.ndarray):
+            if value.dtype.kind not in "biufc":
+                raise Skip
+            data = np.ascontiguousarray(value)
+            return ["ndarray", list(value.shape), str(value.dtype), hashlib.sha256(data.tobytes()).hexdigest(),
+                    [repr(v) for v in data.reshape(-1)[:4].tolist()]]
+        if isinstance(value, (list, tuple)) and len(value) <= 100_000:
+            return [type(value).__name__, [digest(v, depth + 1) for v in value]]
+        if isinstance(value, dict) and all(isinstance(k, (str, int)) for k in value):
+            return ["dict", [[repr(k), digest(v, depth + 1)] for k, v in value.items()]]
+        raise Skip
+
+    namespace = globals()
+    result = {{}}
+    for name in names:
+        if name not in namespace:
+            continue
+        try:
+            result[name] = digest(namespace[name])
+        except Skip:
+            pass
+    return json.dumps(result, sort_keys=True)
+'''
+
+
+def hidden(kc, code: str, expression: str | None = None, timeout: float = CELL_TIMEOUT) -> str | None:
+    """Run ``code`` silently in the kernel of client ``kc`` (no output, no
+    history, no execution count); return the ``repr`` of ``expression``
+    evaluated afterwards.  Only the shell channel is read: the kernel's
+    busy/idle messages on iopub belong to this request, which nbval and
+    nbclient skip."""
+    expressions = {"value": expression} if expression else {}
+    msg_id = kc.execute(code, silent=True, store_history=False, user_expressions=expressions, allow_stdin=False)
+    get_shell_msg = kc.get_shell_msg
+    if inspect.iscoroutinefunction(get_shell_msg):  # nbclient's asynchronous client
+        from jupyter_core.utils import run_sync
+
+        get_shell_msg = run_sync(get_shell_msg)
+    while True:
+        reply = get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    content = reply["content"]
+    if content["status"] != "ok":
+        raise RuntimeError(f"hidden snippet failed: {content.get('ename')}: {content.get('evalue')}")
+    if expression is None:
+        return None
+    value = content["user_expressions"]["value"]
+    if value["status"] != "ok":
+        raise RuntimeError(f"hidden expression failed: {value.get('ename')}: {value.get('evalue')}")
+    return value["data"]["text/plain"]
+
+
+def digests_of(kc, source: str) -> dict:
+    """Digests of the numbers the asserts of ``source`` name, from the kernel of ``kc``."""
+    names = assert_names(source)
+    if not names:
+        return {}
+    return json.loads(ast.literal_eval(hidden(kc, "", f"{DIGEST_FUNCTION}({names!r})")))
+
+
+# ----------------------------------------------------------------- run A: nbval's run, recorded
+
+
+class Record:
+    """What run A (nbval) showed and asserted, per code cell, in order."""
+
+    def __init__(self, notebook):
+        self.notebook = notebook  # nbval's IPyNbFile
+        self.cells: dict[int, tuple[dict, dict]] = {}
+        self.failed: list[str] = []
+        self.digest_defined = False
+
+
+def _with_history(kernel) -> None:
+    """Make nbval's kernel execute cells as a notebook front end does, with
+    ``store_history=True`` (nbval sends False).  IPython decides whether a
+    trailing ``;`` hides a cell's result from the history: without it, ``;``
+    is ignored and nbval shows results that JupyterLab and nbclient hide."""
+    if getattr(kernel, "course_history", False):
+        return
+
+    def execute_cell_input(cell_input, allow_stdin=None):
+        return kernel.kc.execute(cell_input, store_history=True, allow_stdin=allow_stdin, stop_on_error=False)
+
+    kernel.execute_cell_input = execute_cell_input
+    kernel.course_history = True
+
+
+def _recorded(item, record: Record):
+    """``item.runtest`` (an nbval cell), also recording its texts and digests."""
+    original = item.runtest
+
+    def runtest():
+        if item.options.get("skip"):  # an nbval-skip cell: nbval skips it, nothing to record
+            return original()
+        _with_history(item.parent.kernel)
+        try:
+            original()
+        except BaseException:
+            record.failed.append(item.name)
+            raise
+        kc = item.parent.kernel.kc
+        if not record.digest_defined:
+            hidden(kc, DIGEST_SOURCE)
+            record.digest_defined = True
+        texts = {channel: mask_timings(text) for channel, text in text_of(item.test_outputs or []).items()}
+        record.cells[item.cell_num] = (texts, digests_of(kc, item.cell.source))
+
+    return runtest
+
+
+# ----------------------------------------------------------------- run B: a fresh kernel (nbclient)
+
+
+def kernel_env() -> dict:
+    """Run B's environment: run A's (the test process's), with live widgets."""
+    env = dict(os.environ, COURSE_WIDGETS="live")
+    env.pop("JPY_SESSION_NAME", None)  # a headless run, whatever started pytest
+    return env
+
+
+def run_fresh(path: Path) -> dict[int, tuple[dict, dict]]:
+    """Execute every code cell of ``path`` in order in a fresh kernel of this
+    Python; return {code cell number: (masked texts by channel, digests)}."""
+    import nbformat
+    from ipykernel import kernelspec as ipykernel_kernelspec
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+    from nbclient.util import run_sync
+
+    class CurrentEnvKernelSpecs(KernelSpecManager):
+        """One kernel spec: this very Python (``sys.executable -m ipykernel_launcher``)."""
+
+        def get_kernel_spec(self, kernel_name):
+            if kernel_name == CURRENT_ENV:
+                return self.kernel_spec_class(
+                    resource_dir=ipykernel_kernelspec.RESOURCES, **ipykernel_kernelspec.get_kernel_dict()
+                )
+            return super().get_kernel_spec(kernel_name)
+
+    nb = nbformat.read(path, as_version=4)
+    km = AsyncKernelManager(kernel_name=CURRENT_ENV, kernel_spec_manager=CurrentEnvKernelSpecs())
+    client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT, allow_errors=False,
+                            record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+    records = {}
+    run_sync(client.async_start_new_kernel)(env=kernel_env())
+    try:
+        run_sync(client.async_start_new_kernel_client)()
+        executable = hidden(client.kc, "import sys", "sys.executable")
+        assert executable == repr(sys.executable), f"the kernel runs {executable}, not this Python ({sys.executable!r})"
+        hidden(client.kc, DIGEST_SOURCE)
+        code_cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+        for cell_num, (index, cell) in enumerate(code_cells):
+            client.execute_cell(cell, index)
+            texts = {channel: mask_timings(text) for channel, text in text_of(cell.outputs).items()}
+            records[cell_num] = (texts, digests_of(client.kc, cell.source))
+    finally:
+        run_sync(client._async_cleanup_kernel)()
+    return records
+
+
+# ----------------------------------------------------------------- re-running in run A's kernel
+
+
+def rerun_every_cell(notebook) -> list[str]:
+    """Execute every code cell of nbval's notebook ``notebook`` once more, in
+    order, in its kernel; return a description of the first failure, if any."""
+    kc = notebook.kernel.kc
+    for item in notebook.cell_items:
+        if item.options.get("skip"):
+            continue
+        errors = []
+
+        def keep_errors(msg):
+            if msg["msg_type"] == "error":
+                errors.append(msg["content"])
+
+        reply = kc.execute_interactive(item.cell.source, store_history=True, allow_stdin=False, timeout=CELL_TIMEOUT,
+                                       output_hook=keep_errors)
+        if reply["content"]["status"] != "ok":
+            error = errors[0] if errors else reply["content"]
+            trace = "\n".join(error.get("traceback", []))
+            trace = re.sub(r"\x1b\[[0-9;]*m", "", trace)  # no terminal colours in the report
+            return [f"{notebook.path.name} code cell {item.cell_num} fails when run a second time: "
+                    f"{error.get('ename')}: {error.get('evalue')}\n{trace}"]
+    return []
+
+
+class RepeatAndRerun(pytest.Item):
+    """After nbval's last cell of a notebook: re-run every cell in nbval's
+    kernel, then run B in a fresh kernel, compared with run A."""
+
+    def __init__(self, *, record: Record, **kwargs):
+        super().__init__(**kwargs)
+        self.record = record
+
+    def runtest(self):
+        notebook = self.record.notebook
+        if self.record.failed:
+            pytest.skip(f"run A failed (nbval: {', '.join(self.record.failed)}): nothing to repeat")
+        missing = [i.cell_num for i in notebook.cell_items if not i.options.get("skip") and i.cell_num not in self.record.cells]
+        if missing or notebook.kernel is None or not notebook.kernel.is_alive():
+            pytest.skip("run A did not run every cell (deselected?): nothing to compare")
+        problems = rerun_every_cell(notebook)
+        second = run_fresh(notebook.path)
+        problems += first_difference(self.record.cells, second, notebook.path.name)
+        assert not problems, "\n".join(problems)
+
+    def reportinfo(self):
+        return self.path, 0, f"{self.path.name}: repeat and re-run"
+
+
+# ----------------------------------------------------------------- hooks
+
+
+def pytest_addoption(parser):
+    parser.addoption("--no-repeat-notebooks", action="store_true", default=False,
+                     help="nbval only: skip the second run of each notebook and of each cell (tests/notebook_runs.py)")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    from nbval.plugin import IPyNbCell
+
+    notebooks = {}  # IPyNbFile -> its cell items, in collection order
+    for item in items:
+        if isinstance(item, IPyNbCell):
+            notebooks.setdefault(item.parent, []).append(item)
+    if not notebooks:
+        return
+    repeat = not config.getoption("--no-repeat-notebooks")
+    extra = {}
+    for notebook, cells in notebooks.items():
+        notebook.cell_items = cells
+        if repeat:
+            record = Record(notebook)
+            for cell in cells:
+                cell.runtest = _recorded(cell, record)
+            extra[cells[-1]] = RepeatAndRerun.from_parent(notebook, name="repeat and re-run", record=record)
+    if extra:
+        result = []
+        for item in items:
+            result.append(item)
+            if item in extra:
+                result.append(extra[item])
+        items[:] = result
