@@ -1,17 +1,23 @@
 """A student's view, proven in a real browser.
 
 Starts JupyterLab on 127.0.0.1 (a free port, a random token) over a temporary
-copy of the notebooks (so the run never saves outputs into the repository),
-opens every notebook that has widgets in headless Chromium (Debian's
+folder holding the widget tour (``tests/widget_tour.py``: every widget cell of
+every lesson, copied from the notebooks, with a short set-up per lesson; the
+repository is never written to), opens it in headless Chromium (Debian's
 /usr/bin/chromium, driven by Playwright), runs all cells and checks:
 
 - no cell raised (no traceback in any output);
-- every widget rendered (its DOM exists, no "Error displaying widget");
+- every widget cell of every lesson rendered its widget (its DOM exists, no
+  "Error displaying widget");
 - moving one control of each widget changes what it shows.
 
-Screenshots of every widget go to build/screenshots/.  The server is stopped
-even when a check fails.  Without Chromium or Playwright the test is skipped
-with the reason, unless COURSE_E2E=1 (set by .ci/run), where it must run.
+Screenshots of every widget go to build/screenshots/ (named after the lesson).
+The server is stopped even when a check fails.  Without Chromium or Playwright
+the test is skipped with the reason, unless COURSE_E2E=1 (set by .ci/run),
+where it must run.
+
+The lessons themselves run elsewhere, twice, in fast mode, the second time with
+live widgets (``tests/notebook_runs.py``); this test adds the browser.
 """
 
 from __future__ import annotations
@@ -33,14 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 REQUIRED = os.environ.get("COURSE_E2E", "") == "1"
-NOTEBOOKS_WITH_WIDGETS = [
-    "01_edge_kernels.ipynb",
-    "02_xo_toy_convnet.ipynb",
-    "03_conv_arithmetic.ipynb",
-    "04_pooling.ipynb",
-    "05_keras_mnist.ipynb",
-    "06_keras_cifar10.ipynb",
-]
+TOUR = "widget_tour.ipynb"
 
 
 def _unavailable() -> str | None:
@@ -66,10 +65,15 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server over a copy of the notebooks; yields (base_url, token)."""
+    """A JupyterLab server over a folder with the widget tour; yields (base_url, token)."""
+    import nbformat
+
+    from tests.widget_tour import build_tour
+
     assert reason is None, reason
     work = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    (work / "notebooks").mkdir()
+    nbformat.write(build_tour()[0], work / "notebooks" / TOUR)
     settings = work / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
@@ -157,34 +161,43 @@ def _interact(widget) -> None:
     buttons.nth(min(40, buttons.count() - 1)).click()
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS_WITH_WIDGETS)
-def test_widgets_work_in_jupyterlab(lab, browser, notebook):
+def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
+    from tests.widget_tour import build_tour
+
     base, token = lab
+    _, shown = build_tour()  # (lesson, k): the k-th widget cell of that lesson, in tour order
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    problems = []
     try:
-        page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
+        page.goto(f"{base}/lab/tree/{TOUR}?reset&token={token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
         time.sleep(2)
         _run_all(page)
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
-        tracebacks = [text[:300] for text in outputs if "Traceback (most recent call last)" in text or "Error:" in text.split("\n")[0]]
-        assert not tracebacks, f"{notebook}: cells raised: {tracebacks}"
+        tracebacks = [text[:500] for text in outputs if "Traceback (most recent call last)" in text or "Error:" in text.split("\n")[0]]
+        assert not tracebacks, f"cells of the widget tour raised: {tracebacks}"
         assert page.locator("text=Error displaying widget").count() == 0
         widgets = _widget_outputs(page)
-        assert widgets.count() >= 1, f"{notebook}: no widget was rendered"
-        for k in range(widgets.count()):
+        assert widgets.count() == len(shown), (
+            f"{widgets.count()} widgets rendered, {len(shown)} widget cells in the lessons: {shown}")
+        for k, (lesson, number) in enumerate(shown):
+            name = f"{lesson} widget {number}"
             widget = widgets.nth(k)
             widget.scroll_into_view_if_needed()
-            assert widget.locator(".jupyter-widgets").count() > 0, f"{notebook}: widget {k} has no widget DOM"
+            if widget.locator(".jupyter-widgets").count() == 0:
+                problems.append(f"{name}: no widget DOM")
+                continue
             before = widget.inner_html()
             _interact(widget)
             deadline = time.time() + 20
             while widget.inner_html() == before and time.time() < deadline:
                 time.sleep(0.25)
             time.sleep(0.5)
-            widget.screenshot(path=str(SHOTS / f"{notebook[:-6]}_widget{k + 1}.png"))
-            assert widget.inner_html() != before, f"{notebook}: widget {k + 1} did not react to its control"
+            widget.screenshot(path=str(SHOTS / f"{lesson}_widget{number}.png"))
+            if widget.inner_html() == before:
+                problems.append(f"{name}: did not react to its control")
     finally:
-        page.screenshot(path=str(SHOTS / f"{notebook[:-6]}_page.png"))
+        page.screenshot(path=str(SHOTS / "widget_tour_page.png"))
         page.close()
+    assert not problems, "\n".join(problems)
