@@ -1,0 +1,71 @@
+"""The repeat check of tests/notebook_runs.py catches what it is meant to catch.
+
+The comparison is tested on its own (what is masked, what is reported), and
+the whole plugin on two tiny notebooks run by pytest in a subprocess: one that
+repeats and survives a second run, and one that breaks each rule once.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from tests.notebook_runs import assert_names, first_difference, is_timing_name, mask_timings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_only_timings_are_masked():
+    keras_line = "73/73 - 3s - 39ms/step - accuracy: 0.6343 - loss: 1.0550"
+    assert mask_timings(keras_line) == "73/73 - <time> - <time> - accuracy: 0.6343 - loss: 1.0550"
+    printed = "convnet: 14 epochs in 62 s, test accuracy 50.2% (8.1 ms, 418us/step)"
+    assert mask_timings(printed) == "convnet: 14 epochs in <time>, test accuracy 50.2% (<time>, <time>)"
+    # numbers that are results, not timings, stay: sizes, counts, "3 s" is a time but "3 x 3" is not
+    assert mask_timings("(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel") == "(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel"
+    assert is_timing_name("fit_time") and is_timing_name("t0") and not is_timing_name("accuracy")
+    assert assert_names("x = 1\nassert x > t0 and y == 2") == ["x", "y"]
+
+
+def test_a_changed_number_is_reported():
+    run_a = {3: ({"stdout": "accuracy 0.91\n"}, {"acc": ["float", "0.91"]})}
+    same = {3: ({"stdout": "accuracy 0.91\n"}, {"acc": ["float", "0.91"]})}
+    printed = {3: ({"stdout": "accuracy 0.92\n"}, {"acc": ["float", "0.91"]})}
+    asserted = {3: ({"stdout": "accuracy 0.91\n"}, {"acc": ["float", "0.9100000000000001"]})}
+    assert first_difference(run_a, same, "nb") == []
+    assert "stdout line 1 differs" in first_difference(run_a, printed, "nb")[0]
+    assert "asserted variable 'acc' differs" in first_difference(run_a, asserted, "nb")[0]
+
+
+def _notebook(path: Path, *sources: str) -> None:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+def test_the_plugin_passes_a_good_notebook_and_names_every_broken_rule(tmp_path):
+    _notebook(tmp_path / "good.ipynb",
+              "import random\nrandom.seed(0)\nvalue = random.random()\nassert 0 <= value < 1\nprint(f'{value:.6f} after 1.5 s')",
+              "value = value * 2\nassert value < 2")  # changes state, yet can run again
+    _notebook(tmp_path / "bad.ipynb",
+              "import random\nfresh = random.random()\nassert fresh >= 0",        # asserted number differs
+              "import os\nprint('pid', os.getpid())",                          # printed number differs
+              "assert 'done' not in globals(), 'ran twice'\ndone = True",      # fails when run again
+              "print('last cell')")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")  # none of the course's options: just this plugin
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "tests.notebook_runs", "--nbval-lax", "--nbval-current-env",
+         "-p", "no:cacheprovider", "-q", "good.ipynb", "bad.ipynb"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    report = result.stdout + result.stderr
+    assert "1 failed, 7 passed" in report, report  # 6 cells pass under nbval; good's check passes, bad's fails
+    assert "FAILED bad.ipynb::repeat and re-run" in report, report
+    assert "bad.ipynb cell 0: asserted variable 'fresh' differs" in report, report
+    assert "bad.ipynb cell 1: stdout line 1 differs" in report, report
+    assert "bad.ipynb code cell 2 fails when run a second time: AssertionError: ran twice" in report, report
+    assert "good.ipynb cell" not in report, report  # "1.5 s" is a timing: masked, not a difference
