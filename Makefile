@@ -41,21 +41,23 @@ lab: $(STAMP)
 # thread per worker (tests/parallel.py); Hypothesis' fixed "ci" examples.
 PARALLEL := -n 2 --dist loadfile --no-loadscope-reorder
 PYTEST   := COURSE_FAST=1 $(BIN)/python -m pytest --hypothesis-profile=ci
+# More pytest options for any target below, e.g. PYTEST_ARGS="-x --durations=20".
+PYTEST_ARGS ?=
 
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
 # The real-browser test needs Playwright (the e2e extra) and Debian's chromium.
 test: $(STAMP) $(E2E_STAMP)
-	$(PYTEST) $(PARALLEL)
+	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
 
 # The developers' quick loop: unit tests, fuzz and the NumPy lessons 00-04
 # under nbval (no repeat runs, no browser, no Keras lessons).
 check: $(STAMP)
-	$(PYTEST) $(PARALLEL) --no-repeat-notebooks tests --ignore=tests/test_browser.py notebooks/0[0-4]_*.ipynb
+	$(PYTEST) $(PARALLEL) --no-repeat-notebooks $(PYTEST_ARGS) tests --ignore=tests/test_browser.py notebooks/0[0-4]_*.ipynb
 
 # Every notebook in full mode (students' settings), with whatever data the
 # look-up finds; not part of CI (times: docs/benchmarks.md, "test-full").
 test-full: $(STAMP)
-	COURSE_FAST=0 $(BIN)/python -m pytest --no-repeat-notebooks --durations=0 notebooks
+	COURSE_FAST=0 $(BIN)/python -m pytest --no-repeat-notebooks $(PYTEST_ARGS) notebooks
 
 install: $(STAMP)
 
@@ -73,13 +75,13 @@ $(STAMP): pyproject.toml
 
 # Handy subsets while developing.
 unit: $(STAMP)
-	$(PYTEST) $(PARALLEL) tests --ignore=tests/test_browser.py
+	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) tests --ignore=tests/test_browser.py
 
 e2e: $(STAMP) $(E2E_STAMP)
-	$(PYTEST) tests/test_browser.py
+	$(PYTEST) $(PYTEST_ARGS) tests/test_browser.py
 
 notebooks: $(STAMP)
-	$(PYTEST) $(PARALLEL) notebooks
+	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) notebooks
 
 # For instructors: executed notebooks as reveal.js slides and as static HTML
 # pages (widgets drawn as pictures), in build/.  Full mode unless COURSE_FAST=1.

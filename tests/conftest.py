@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 # - "course" (the default, for a developer): new random examples every run,
 #   COURSE_HYPOTHESIS_EXAMPLES of them (40 unless set);
 # - "ci" (make test, make check: --hypothesis-profile=ci): a fixed,
-#   derandomised set of 20 examples per test, the same on every run and
+#   derandomised set of 12 examples per test, the same on every run and
 #   machine, so a CI run repeats.  The fuzz test's fixed sweep of classic
 #   bad values (tests/test_fuzz.py, CLASSIC_BAD) runs in full either way.
 # TensorFlow's first call in a test is slow, so no per-example deadline.
@@ -27,7 +27,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "ci",
-    max_examples=20,
+    max_examples=12,
     derandomize=True,
     database=None,
     deadline=None,

@@ -132,15 +132,15 @@ def _widget_outputs(page):
 def _run_all(page):
     page.click("text=Run", timeout=30_000)
     page.click("text=Run All Cells", timeout=30_000)
-    time.sleep(2)
+    time.sleep(0.5)
     # every code cell has run: no "[*]" (running / queued) and no "[ ]" (never run) prompts left
     page.wait_for_function(
         """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent);
                    return p.length > 0 && !p.some(t => t.includes('*') || t.trim() === '[ ]:'); }""",
         timeout=600_000,
-        polling=1000,
+        polling=250,
     )
-    time.sleep(2)
+    time.sleep(1)
 
 
 def _interact(widget) -> None:
@@ -172,7 +172,7 @@ def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
     try:
         page.goto(f"{base}/lab/tree/{TOUR}?reset&token={token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
-        time.sleep(2)
+        time.sleep(1)
         _run_all(page)
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
         tracebacks = [text[:500] for text in outputs if "Traceback (most recent call last)" in text or "Error:" in text.split("\n")[0]]
