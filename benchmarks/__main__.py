@@ -1,8 +1,8 @@
 """Run the benchmarks: ``python -m benchmarks [group ...]`` (or ``make bench``).
 
-Groups: ops, widgets, notebooks, suite, recipes (default: all, about 45
-minutes on 2 cores; "suite" alone runs the whole test suite once, about 33 of
-them).  Each group runs in its own Python process; its JSON lines are echoed
+Groups: ops, widgets, notebooks, suite, recipes (default: all, about 12
+minutes on 2 cores plus about 5 for "suite", which runs the whole test suite
+once).  Each group runs in its own Python process; its JSON lines are echoed
 as they come, then all figures are printed as a Markdown table and saved to
 build/benchmarks.jsonl and build/benchmarks.md.
 

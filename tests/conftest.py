@@ -1,39 +1,13 @@
-"""Shared fixtures for the unit tests, Hypothesis' profiles and the fuzz tally.
+"""Shared fixtures for the unit tests and the fuzz tally.
 
-(The network guard, the parallel set-up and the notebook runs are plugins
-loaded by the top-level ``conftest.py``.)
+(The network guard, Hypothesis' profiles, the parallel set-up and the
+notebook runs are plugins loaded by the top-level ``conftest.py``.)
 """
 
 import collections
 import json
-import os
 
 import pytest
-from hypothesis import HealthCheck, settings
-
-# Hypothesis profiles:
-# - "course" (the default, for a developer): new random examples every run,
-#   COURSE_HYPOTHESIS_EXAMPLES of them (40 unless set);
-# - "ci" (make test, make check: --hypothesis-profile=ci): a fixed,
-#   derandomised set of 12 examples per test, the same on every run and
-#   machine, so a CI run repeats.  The fuzz test's fixed sweep of classic
-#   bad values (tests/test_fuzz.py, CLASSIC_BAD) runs in full either way.
-# TensorFlow's first call in a test is slow, so no per-example deadline.
-settings.register_profile(
-    "course",
-    max_examples=int(os.environ.get("COURSE_HYPOTHESIS_EXAMPLES", "40")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile(
-    "ci",
-    max_examples=12,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile("course")  # --hypothesis-profile=ci picks the other
 
 
 @pytest.fixture(scope="session")

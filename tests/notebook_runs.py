@@ -10,12 +10,15 @@ executions of each notebook to prove four things:
    - the cell's text output: stdout/stderr and the ``text/plain`` of results
      and displays (pictures and widget data are left out), with timings
      masked (``mask_timings``);
-   - a digest of every variable that an ``assert`` of the cell names and
-     that holds numbers: ints, floats, bools, NumPy scalars and arrays, and
-     lists, tuples and dicts of those (floats by ``repr``, so they compare
-     exactly; arrays by shape, dtype and the SHA-256 of their bytes).  A
-     hidden snippet computes it in the kernel (``user_expressions`` of a
-     silent request): nothing is printed and nothing lands in the notebook.
+   - a digest of every value that an ``assert`` of the cell reads through a
+     name, an attribute or an index (``accuracy``, ``history.history["loss"]``,
+     ``explorer.all_maps["conv1"]``; expressions with a call are left out, so
+     that nothing runs twice) and that holds numbers: ints, floats, bools,
+     NumPy scalars and arrays, and lists, tuples and dicts of those (floats
+     by ``repr``, so they compare exactly; arrays by shape, dtype and the
+     SHA-256 of their bytes).  A hidden snippet computes it in the kernel
+     (``user_expressions`` of a silent request): nothing is printed and
+     nothing lands in the notebook.
 
 2. **re-running**: after nbval's last cell, one more test item (named
    "repeat and re-run") executes every code cell a second time, in order, in
@@ -38,6 +41,12 @@ executions of each notebook to prove four things:
 4. **repeatability**: runs A and B must agree on every digest and every
    printed line, timings aside.
 
+The extra item is added only in fast mode (``COURSE_FAST=1``, as every
+``make`` target but ``test-full`` sets: full mode counts lesson 6's time
+budget on the wall clock, so two runs differ by design) and only when every
+code cell of the notebook was collected (not for ``pytest "nb.ipynb::Cell 3"``).
+Cells that nbval skips (``nbval-skip``) are skipped by it too; cells that
+nbval expects to raise (``raises-exception``) may raise.
 ``--no-repeat-notebooks`` leaves out the extra item (nbval only: ``make check``).
 The extra item belongs to the notebook's file, so pytest-xdist's
 ``--dist loadfile`` keeps it on the worker that ran nbval's cells, right after
@@ -56,7 +65,7 @@ from pathlib import Path
 
 import pytest
 
-CELL_TIMEOUT = 600  # seconds per cell, as nbval's default --nbval-cell-timeout is unlimited
+CELL_TIMEOUT = 600  # seconds per cell in the re-run and run B (the slowest fast-mode cell takes under a minute)
 STARTUP_TIMEOUT = 120
 CURRENT_ENV = "course-current-env"
 
@@ -96,20 +105,34 @@ def is_timing_name(name: str) -> bool:
     return bool(TIMING_NAME.search(name.lower()))
 
 
+def _base_name(node) -> str | None:
+    """``a`` for ``a``, ``a.b``, ``a["k"][0]``; None when a call is part of it."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        if isinstance(node, ast.Subscript) and any(isinstance(n, ast.Call) for n in ast.walk(node.slice)):
+            return None
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def assert_names(source: str) -> list[str]:
-    """Names read inside the ``assert`` statements of a cell (sorted, no timings)."""
+    """What the ``assert`` statements of a cell read: every name, and every
+    attribute or index chain on a name that contains no call (as source text,
+    sorted; timings left out).  ``assert h.history["loss"][-1] < h0`` reads
+    ``h``, ``h.history``, ``h.history["loss"]`` and ``h.history["loss"][-1]``."""
     try:
         tree = ast.parse(source)
     except SyntaxError:  # IPython magics: such a cell has no plain-Python asserts to read
         return []
-    names = {
-        node.id
-        for statement in ast.walk(tree)
-        if isinstance(statement, ast.Assert)
-        for node in ast.walk(statement)
-        if isinstance(node, ast.Name)
-    }
-    return sorted(n for n in names if not is_timing_name(n))
+    found = set()
+    for statement in ast.walk(tree):
+        if not isinstance(statement, ast.Assert):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(getattr(node, "ctx", None), ast.Load):
+                base = _base_name(node)
+                if base is not None and not is_timing_name(base):
+                    found.add(ast.unparse(node))
+    return sorted(found)
 
 
 def text_of(outputs) -> dict[str, str]:
@@ -154,7 +177,7 @@ def first_difference(a: dict, b: dict, nb_name: str) -> list[str]:
         for name in sorted(set(digests_a) | set(digests_b)):
             if digests_a.get(name) != digests_b.get(name):
                 problems.append(
-                    f"{nb_name} cell {index}: asserted variable {name!r} differs:\n"
+                    f"{nb_name} cell {index}: asserted value {name!r} differs:\n"
                     f"    run A: {digests_a.get(name)}\n    run B: {digests_b.get(name)}"
                 )
     return problems
@@ -163,8 +186,9 @@ def first_difference(a: dict, b: dict, nb_name: str) -> list[str]:
 # ----------------------------------------------------------------- the kernel side
 #
 # Defined once, silently, in each kernel.  It returns a JSON text: for each
-# name that is bound and holds numbers, its digest; other values (modules,
-# functions, models, widgets, strings, ...) are left out.
+# expression (from ``assert_names``) that evaluates and holds numbers, its
+# digest; other values (modules, functions, models, widgets, strings, ...)
+# are left out.
 
 DIGEST_FUNCTION = "_course_rerun_digest_"
 DIGEST_SOURCE = f'''
@@ -201,10 +225,12 @@ def {DIGEST_FUNCTION}(names):
     namespace = globals()
     result = {{}}
     for name in names:
-        if name not in namespace:
+        try:
+            value = eval(name, namespace)  # a name, attribute or index: no call
+        except Exception:
             continue
         try:
-            result[name] = digest(namespace[name])
+            result[name] = digest(value)
         except Skip:
             pass
     return json.dumps(result, sort_keys=True)
@@ -313,11 +339,14 @@ def kernel_env() -> dict:
     return env
 
 
-def run_fresh(path: Path) -> dict[int, tuple[dict, dict]]:
+def run_fresh(path: Path, options: dict[int, dict]) -> dict[int, tuple[dict, dict]]:
     """Execute every code cell of ``path`` in order in a fresh kernel of this
-    Python; return {code cell number: (masked texts by channel, digests)}."""
+    Python; return {code cell number: (masked texts by channel, digests)}.
+    ``options``: nbval's options per code cell number (skip, check_exception)."""
     import nbformat
     from ipykernel import kernelspec as ipykernel_kernelspec
+    from nbclient.exceptions import CellExecutionError
+    from nbval.plugin import coalesce_streams
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
@@ -341,14 +370,22 @@ def run_fresh(path: Path) -> dict[int, tuple[dict, dict]]:
     run_sync(client.async_start_new_kernel)(env=kernel_env())
     try:
         run_sync(client.async_start_new_kernel_client)()
-        executable = hidden(client.kc, "import sys", "sys.executable")
+        executable = hidden(client.kc, "", "__import__('sys').executable")
         assert executable == repr(sys.executable), f"the kernel runs {executable}, not this Python ({sys.executable!r})"
         hidden(client.kc, DIGEST_SOURCE)
         hidden(client.kc, NO_FIGURE_PICTURES)
         code_cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
         for cell_num, (index, cell) in enumerate(code_cells):
-            client.execute_cell(cell, index)
-            texts = {channel: mask_timings(text) for channel, text in text_of(cell.outputs).items()}
+            option = options.get(cell_num, {})
+            if option.get("skip"):
+                continue
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError:
+                if not option.get("check_exception"):
+                    raise
+            # as nbval does for run A: one text per stream, "\r" and "\b" redraws applied
+            texts = {channel: mask_timings(text) for channel, text in text_of(coalesce_streams(cell.outputs)).items()}
             records[cell_num] = (texts, digests_of(client.kc, cell.source))
     finally:
         run_sync(client._async_cleanup_kernel)()
@@ -374,7 +411,7 @@ def rerun_every_cell(notebook) -> list[str]:
 
         reply = kc.execute_interactive(item.cell.source, store_history=True, allow_stdin=False, timeout=CELL_TIMEOUT,
                                        output_hook=keep_errors)
-        if reply["content"]["status"] != "ok":
+        if reply["content"]["status"] != "ok" and not item.options.get("check_exception"):
             error = errors[0] if errors else reply["content"]
             trace = "\n".join(error.get("traceback", []))
             trace = re.sub(r"\x1b\[[0-9;]*m", "", trace)  # no terminal colours in the report
@@ -396,10 +433,12 @@ class RepeatAndRerun(pytest.Item):
         if self.record.failed:
             pytest.skip(f"run A failed (nbval: {', '.join(self.record.failed)}): nothing to repeat")
         missing = [i.cell_num for i in notebook.cell_items if not i.options.get("skip") and i.cell_num not in self.record.cells]
-        if missing or notebook.kernel is None or not notebook.kernel.is_alive():
-            pytest.skip("run A did not run every cell (deselected?): nothing to compare")
+        if missing:
+            pytest.skip(f"run A did not run code cells {missing} (deselected?): nothing to compare")
+        assert notebook.kernel is not None and notebook.kernel.is_alive(), "nbval's kernel died after the last cell"
         problems = rerun_every_cell(notebook)
-        second = run_fresh(notebook.path)
+        notebook.kernel.stop()  # its models and data are not needed any more: free the memory before run B
+        second = run_fresh(notebook.path, {i.cell_num: i.options for i in notebook.cell_items})
         problems += first_difference(self.record.cells, second, notebook.path.name)
         assert not problems, "\n".join(problems)
 
@@ -424,11 +463,14 @@ def pytest_collection_modifyitems(session, config, items):
             notebooks.setdefault(item.parent, []).append(item)
     if not notebooks:
         return
-    repeat = not config.getoption("--no-repeat-notebooks")
+    from helpers.config import fast_mode
+
+    repeat = not config.getoption("--no-repeat-notebooks") and fast_mode()
     extra = {}
     for notebook, cells in notebooks.items():
         notebook.cell_items = cells
-        if repeat:
+        every_cell = len(cells) == sum(c.cell_type == "code" for c in notebook.nb.cells)
+        if repeat and every_cell:
             record = Record(notebook)
             for cell in cells:
                 cell.runtest = _recorded(cell, record)

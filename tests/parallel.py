@@ -19,7 +19,9 @@ order).  This plugin makes that pay off:
 (``--dist loadgroup`` would spread the unit tests finer, but pytest-xdist 3.8
 cannot rename test ids under pytest 9.2, so its groups are ignored there.)
 
-Without xdist (a plain ``pytest``), nothing here changes anything.
+A plain ``pytest -n 2`` gets ``--dist loadfile --no-loadscope-reorder`` too
+(pytest-xdist's own default, ``load``, would split a notebook's cells between
+workers and kernels).  Without ``-n`` only the order of the files changes.
 """
 
 from __future__ import annotations
@@ -31,9 +33,18 @@ import pytest
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
                     "MKL_NUM_THREADS")
 
+def usable_cores() -> int:
+    """The cores this process may run on (a container's share where the OS
+    says so, else every core)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 _workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0") or 0)
 if os.environ.get("PYTEST_XDIST_WORKER") and _workers > 0:
-    _threads = str(max(1, (os.cpu_count() or 1) // _workers))
+    _threads = str(max(1, usable_cores() // _workers))
     for _name in THREAD_VARIABLES:
         os.environ.setdefault(_name, _threads)
 
@@ -41,6 +52,14 @@ if os.environ.get("PYTEST_XDIST_WORKER") and _workers > 0:
 FIRST = ["06_keras_cifar10.ipynb", "05_keras_mnist.ipynb", "test_browser.py", "02_xo_toy_convnet.ipynb",
          "01_edge_kernels.ipynb", "04_pooling.ipynb", "test_fuzz.py", "03_conv_arithmetic.ipynb",
          "00_start_here.ipynb"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns "no" into "load"
+def pytest_cmdline_main(config):
+    """``-n N`` without ``--dist``: one file per worker at a time, in our order."""
+    if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", None) == "no":
+        config.option.dist = "loadfile"
+        config.option.loadscopereorder = False
 
 
 @pytest.hookimpl(trylast=True)

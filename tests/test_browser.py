@@ -3,7 +3,7 @@
 Starts JupyterLab on 127.0.0.1 (a free port, a random token) over a temporary
 folder holding the widget tour (``tests/widget_tour.py``: every widget cell of
 every lesson, copied from the notebooks, with a short set-up per lesson; the
-repository is never written to), opens it in headless Chromium (Debian's
+notebooks are never written to), opens it in headless Chromium (Debian's
 /usr/bin/chromium, driven by Playwright), runs all cells and checks:
 
 - no cell raised (no traceback in any output);

@@ -28,6 +28,9 @@ def test_only_timings_are_masked():
     assert mask_timings("(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel") == "(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel"
     assert is_timing_name("fit_time") and is_timing_name("t0") and not is_timing_name("accuracy")
     assert assert_names("x = 1\nassert x > t0 and y == 2") == ["x", "y"]
+    # attribute and index chains on a name are read too; nothing with a call in it
+    assert assert_names("assert h.history['loss'][-1] < f(x)[0] and m[g(1)] == 0") == [
+        "f", "g", "h", "h.history", "h.history['loss']", "h.history['loss'][-1]", "m", "x"]
 
 
 def test_a_changed_number_is_reported():
@@ -37,7 +40,7 @@ def test_a_changed_number_is_reported():
     asserted = {3: ({"stdout": "accuracy 0.91\n"}, {"acc": ["float", "0.9100000000000001"]})}
     assert first_difference(run_a, same, "nb") == []
     assert "stdout line 1 differs" in first_difference(run_a, printed, "nb")[0]
-    assert "asserted variable 'acc' differs" in first_difference(run_a, asserted, "nb")[0]
+    assert "asserted value 'acc' differs" in first_difference(run_a, asserted, "nb")[0]
 
 
 def _notebook(path: Path, *sources: str) -> None:
@@ -52,20 +55,23 @@ def test_the_plugin_passes_a_good_notebook_and_names_every_broken_rule(tmp_path)
               "value = value * 2\nassert value < 2")  # changes state, yet can run again
     _notebook(tmp_path / "bad.ipynb",
               "import random\nfresh = random.random()\nassert fresh >= 0",        # asserted number differs
+              "class Box:\n    pass\nbox = Box()\nbox.value = random.random()\nassert box.value >= 0",  # ... behind an attribute
               "import os\nprint('pid', os.getpid())",                          # printed number differs
               "assert 'done' not in globals(), 'ran twice'\ndone = True",      # fails when run again
               "print('last cell')")
     (tmp_path / "pytest.ini").write_text("[pytest]\n")  # none of the course's options: just this plugin
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COURSE_FAST="1")  # the check runs in fast mode only
+    env.pop("PYTEST_ADDOPTS", None)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "tests.notebook_runs", "--nbval-lax", "--nbval-current-env",
          "-p", "no:cacheprovider", "-q", "good.ipynb", "bad.ipynb"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
     report = result.stdout + result.stderr
-    assert "1 failed, 7 passed" in report, report  # 6 cells pass under nbval; good's check passes, bad's fails
+    assert "1 failed, 8 passed" in report, report  # 7 cells pass under nbval; good's check passes, bad's fails
     assert "FAILED bad.ipynb::repeat and re-run" in report, report
-    assert "bad.ipynb cell 0: asserted variable 'fresh' differs" in report, report
-    assert "bad.ipynb cell 1: stdout line 1 differs" in report, report
-    assert "bad.ipynb code cell 2 fails when run a second time: AssertionError: ran twice" in report, report
+    assert "bad.ipynb cell 0: asserted value 'fresh' differs" in report, report
+    assert "bad.ipynb cell 1: asserted value 'box.value' differs" in report, report
+    assert "bad.ipynb cell 2: stdout line 1 differs" in report, report
+    assert "bad.ipynb code cell 3 fails when run a second time: AssertionError: ran twice" in report, report
     assert "good.ipynb cell" not in report, report  # "1.5 s" is a timing: masked, not a difference

@@ -10,8 +10,9 @@ lessons 5 and 6 once more, which nbval and the repeat check already do
   its filter, the pooling example ...);
 - then the lesson's own widget cells, copied from the notebook at test time:
   every code cell that builds a tool (``widgets.SomeTool(``).  A new widget
-  in a lesson is therefore in the tour at once; if it needs a name the set-up
-  does not define, the tour fails with a NameError naming it.
+  in a lesson is therefore in the tour at once; if it needs a name that no
+  set-up so far defines, the tour fails with a NameError naming it (the tour
+  is one namespace: a name an earlier lesson's set-up defines is found).
 
 Where a lesson shows a *trained* network (the X/O pad's CNN, the feature-map
 explorers of lessons 5 and 6), the set-up trains the lesson's architecture
