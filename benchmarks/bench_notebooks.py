@@ -19,6 +19,7 @@ Data: COURSE_DATA_DIR as set by the caller (``make bench`` and CI use
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -75,7 +76,8 @@ def suite_time():
         counts = defaultdict(int)
         if report.exists():
             for case in ET.parse(report).iter("testcase"):
-                name = (case.get("file") or case.get("classname", "?").replace(".", "/")).split("::")[0]
+                classname = case.get("classname", "?")  # "tests.test_ops" or "notebooks.05_keras_mnist.ipynb"
+                name = (case.get("file") or re.sub(r"\.(?!ipynb$)", "/", classname)).split("::")[0]
                 per_file[name] += float(case.get("time", 0))
                 counts[name] += 1
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
