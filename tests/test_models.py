@@ -5,8 +5,15 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-models = pytest.importorskip("helpers.models")
-from helpers import ops  # noqa: E402
+from helpers import ops
+
+
+@pytest.fixture(scope="module")
+def models():
+    """helpers.models, imported when the first test needs it: importing it
+    imports TensorFlow (about 6 s), which a pytest-xdist worker that never
+    runs these tests should not pay while collecting."""
+    return pytest.importorskip("helpers.models")
 
 
 def counts(model):
@@ -17,7 +24,7 @@ def shapes(model):
     return [tuple(layer.output.shape[1:]) for layer in model.layers]
 
 
-def test_the_slides_mnist_model():
+def test_the_slides_mnist_model(models):
     m = models.mnist_slide_model()
     assert counts(m) == [320, 0, 18_496, 0, 36_928, 0, 36_928, 650]
     assert m.count_params() == 93_322
@@ -26,13 +33,13 @@ def test_the_slides_mnist_model():
     assert counts(m)[6] == ops.dense_params(576, 64)
 
 
-def test_the_25_50_model_and_the_dense_baseline():
+def test_the_25_50_model_and_the_dense_baseline(models):
     m = models.mnist_25_50_model()
     assert counts(m)[:5] == [250, 0, 11_300, 0, 0] and shapes(m)[4] == (1_250,)
     assert models.dense_baseline().count_params() == 23_860
 
 
-def test_chollet_listing_and_lenet5():
+def test_chollet_listing_and_lenet5(models):
     m = models.chollet_listing_8_1()
     assert isinstance(m.inputs[0], type(m.inputs[0])) and tuple(m.inputs[0].shape[1:]) == (28, 28, 1)
     assert m.count_params() == 320 + 18_496 + 73_856 + 11_530 == 104_202
@@ -41,7 +48,7 @@ def test_chollet_listing_and_lenet5():
     assert shapes(lenet)[:5] == [(28, 28, 6), (14, 14, 6), (10, 10, 16), (5, 5, 16), (1, 1, 120)]
 
 
-def test_recipe_networks_have_the_right_inputs_and_outputs():
+def test_recipe_networks_have_the_right_inputs_and_outputs(models):
     fast = models.mnist_fast_model(width=8)
     assert tuple(fast.inputs[0].shape[1:]) == (28, 28, 1) and tuple(fast.outputs[0].shape[1:]) == (10,)
     cifar = models.cifar10_convnet(width=8)
@@ -51,7 +58,7 @@ def test_recipe_networks_have_the_right_inputs_and_outputs():
     np.testing.assert_allclose(fast(x, training=False), fast(x, training=False))
 
 
-def test_train_with_early_stopping_needs_validation_data():
+def test_train_with_early_stopping_needs_validation_data(models):
     m = models.compile_model(models.dense_baseline, optimizer="sgd", hidden=4)
     x = np.random.default_rng(0).random((64, 28, 28, 1)).astype("float32")
     y = np.arange(64) % 10
@@ -62,7 +69,7 @@ def test_train_with_early_stopping_needs_validation_data():
     assert "val_loss" in history.history
 
 
-def test_one_device_uses_the_default_strategy():
+def test_one_device_uses_the_default_strategy(models):
     import tensorflow as tf
 
     strategy = models.distribution_strategy()
@@ -72,7 +79,7 @@ def test_one_device_uses_the_default_strategy():
         assert strategy is tf.distribute.get_strategy()
 
 
-def test_feature_map_explorer_shows_every_spatial_layer(monkeypatch):
+def test_feature_map_explorer_shows_every_spatial_layer(models, monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -99,7 +106,7 @@ def test_feature_map_explorer_shows_every_spatial_layer(monkeypatch):
     assert widgets.feature_maps.tile(np.zeros((3, 3, 10))).shape == (2 * 74, 8 * 74)
 
 
-def test_time_budget_stops_training_early(monkeypatch):
+def test_time_budget_stops_training_early(models, monkeypatch):
     m = models.compile_model(models.dense_baseline, optimizer="sgd", hidden=4)
     x = np.random.default_rng(0).random((64, 28, 28, 1)).astype("float32")
     for fast in ("0", "1"):  # the wall clock and fast mode's estimated clock
@@ -108,7 +115,7 @@ def test_time_budget_stops_training_early(monkeypatch):
         assert len(history.history["loss"]) == 1  # the first epoch already passed a budget of 0 s
 
 
-def test_multiply_adds_of_the_slides_mnist_model():
+def test_multiply_adds_of_the_slides_mnist_model(models):
     convs = 26 * 26 * 9 * 32 + 11 * 11 * 9 * 32 * 64 + 3 * 3 * 9 * 64 * 64
     dense = 576 * 64 + 64 * 10
     others = 13 * 13 * 32 + 5 * 5 * 64 + 576  # one operation per output of the pooling and flatten layers
@@ -116,7 +123,7 @@ def test_multiply_adds_of_the_slides_mnist_model():
     assert models.estimated_epoch_seconds(models.mnist_slide_model(), 1000, 500) == 2_801_824 * 3500 / models.REFERENCE_MACS_PER_SECOND
 
 
-def test_fast_mode_time_budget_buys_the_same_epochs_under_any_load(monkeypatch):
+def test_fast_mode_time_budget_buys_the_same_epochs_under_any_load(models, monkeypatch):
     """In fast mode the budget is counted on the estimated clock: a machine
     1000x slower (a wall clock that jumps 1000 s per reading) trains just as
     many epochs, so two runs give the same numbers."""
