@@ -95,7 +95,7 @@ doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor
 
 # Every benchmark (docs/benchmarks.md): JSON lines, then a table.  Takes about
-# 12 minutes on 2 cores plus about 5 for "suite" (the whole test command); pick
+# 8 minutes on 2 cores plus about 5 for "suite" (the whole test command); pick
 # groups with BENCH_ARGS="ops widgets notebooks recipes" (see --help).
 BENCH_ARGS ?=
 bench: $(STAMP)

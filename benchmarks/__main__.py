@@ -1,6 +1,6 @@
 """Run the benchmarks: ``python -m benchmarks [group ...]`` (or ``make bench``).
 
-Groups: ops, widgets, notebooks, suite, recipes (default: all, about 12
+Groups: ops, widgets, notebooks, suite, recipes (default: all, about 8
 minutes on 2 cores plus about 5 for "suite", which runs the whole test suite
 once).  Each group runs in its own Python process; its JSON lines are echoed
 as they come, then all figures are printed as a Markdown table and saved to
