@@ -130,9 +130,30 @@ def _widget_outputs(page):
 
 
 def _run_all(page):
-    page.click("text=Run", timeout=30_000)
-    page.click("text=Run All Cells", timeout=30_000)
-    time.sleep(0.5)
+    """Run All Cells, once the kernel is idle, and wait until every cell has run.
+
+    A click on "Run All Cells" before the kernel is ready can be lost (seen
+    once: the kernel never got the cells and the test waited ten minutes), so
+    the kernel must be idle first, and a click that starts nothing within
+    30 s is tried again (at most three times)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    for _ in range(3):
+        page.click("text=Run", timeout=30_000)
+        page.click("text=Run All Cells", timeout=30_000)
+        try:  # a prompt shows [*] (running or queued) or [n] (done)
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                         .some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))""",
+                timeout=30_000,
+                polling=250,
+            )
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise AssertionError("Run All Cells started no cell, three times")
     # every code cell has run: no "[*]" (running / queued) and no "[ ]" (never run) prompts left
     page.wait_for_function(
         """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent);
@@ -172,7 +193,7 @@ def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
     try:
         page.goto(f"{base}/lab/tree/{TOUR}?reset&token={token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
-        time.sleep(1)
+        time.sleep(2)
         _run_all(page)
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
         tracebacks = [text[:500] for text in outputs if "Traceback (most recent call last)" in text or "Error:" in text.split("\n")[0]]
