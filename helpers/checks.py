@@ -1,4 +1,4 @@
-"""Feedback for the exercises of every lesson: right or wrong, and why, without giving the answer away.
+"""Feedback on an answer: right or wrong, and why, without giving the answer away.
 
 Each ``check_*`` function prints one short verdict and returns True (right),
 False (wrong) or None (not answered yet: the answer is still ``None``).
@@ -6,10 +6,16 @@ Unanswered exercises never raise, so a notebook runs top to bottom before the
 student has tried them.  Answers can be a number (``check_number``,
 ``check_output_size``), an array (``check_matrix``), a kernel
 (``check_*_kernel``, ``check_xo_feature``) or a function (``check_function``).
+
+A wrong answer gets the hint of the likely mistake: ``mistakes`` is a list of
+``(wrong answer, hint)`` pairs (for a function: ``(wrong function, hint)``),
+and ``hint`` is said when no listed mistake matches.  The course's exercises
+and their mistakes live in ``helpers.exercises`` (one answer key per lesson).
 """
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -29,14 +35,44 @@ def _as_floats(value):
         return None
 
 
+def _mistake_pairs(mistakes, name="mistakes") -> list:
+    """``mistakes`` as a list of (wrong answer, hint) pairs; a dict also works."""
+    pairs = list(mistakes.items()) if isinstance(mistakes, dict) else mistakes
+    if not isinstance(pairs, (list, tuple)) or not all(isinstance(m, tuple) and len(m) == 2 and isinstance(m[1], str) for m in pairs):
+        raise TypeError(f"{name} must be a list of (wrong answer, hint text) pairs, got {mistakes!r}")
+    return list(pairs)
+
+
 def _verdict(ok: bool | None, message: str) -> bool | None:
     mark = {True: "Right!", False: "Not yet.", None: "Not answered yet."}[ok]
     print(f"{mark} {message}".strip())
     return ok
 
 
+def output_size_mistakes(w, f, p=0, s=1) -> list[tuple[int, str]]:
+    """The usual wrong versions of W2 = (W - F + 2P)/S + 1 (rounded down), each
+    with its hint; only those that differ from the right size and from each other."""
+    correct = arithmetic.output_size(w, f, p, s)
+    candidates = [
+        ((w - f + 2 * p) // s, "You forgot the + 1: the first position counts too."),
+        ((w - f) // s + 1, "Did you add 2P? The padding widens the input on both sides."),
+        ((w - f + p) // s + 1, "Padding P adds P zeros on each side: that is 2P, not P."),
+        (w - f + 2 * p + 1, "Divide by the stride S: the filter jumps S pixels at a time."),
+        (-(-(w - f + 2 * p) // s) + 1, "Round down: a position counts only where the whole filter fits."),
+        (w, "The output is not as wide as the input here: the filter cannot hang over the edge."),
+        (w + 2 * p, "That is the padded input's width; now count the filter's positions on it."),
+    ]
+    seen, pairs = {correct}, []
+    for value, hint in candidates:
+        if value not in seen and value > 0:
+            seen.add(value)
+            pairs.append((value, hint))
+    return pairs
+
+
 def check_output_size(answer, w, f, p=0, s=1):
-    """Check a student's output width for input W, filter F, padding P, stride S."""
+    """Check a student's output width for input W, filter F, padding P, stride S;
+    a wrong answer that is a usual slip of the formula gets that slip's hint."""
     if answer is None:
         return _verdict(None, "Replace None with a whole number.")
     correct = arithmetic.output_size(w, f, p, s)
@@ -44,31 +80,38 @@ def check_output_size(answer, w, f, p=0, s=1):
         return _verdict(False, f"The output size is a whole number of positions; you gave {answer!r}.")
     if answer == correct:
         return _verdict(True, f"(W - F + 2P)/S + 1 with W={w}, F={f}, P={p}, S={s}.")
-    if answer == w:
-        return _verdict(False, "The output is not the same size as the input here: the filter cannot hang over the edge.")
+    for value, hint in output_size_mistakes(w, f, p, s):
+        if answer == value:
+            return _verdict(False, hint)
     if answer > correct:
         return _verdict(False, "Too big: count the positions where the whole filter fits inside the (padded) input.")
     return _verdict(False, "Too small: the first position is at the left edge, the last where the filter touches the right edge.")
 
 
-def check_matrix(answer, expected, what="the result"):
+def check_matrix(answer, expected, what="the result", mistakes=(), hint="Redo those cells by hand."):
     """Check an array answer against ``expected`` (same shape, values within 1e-6).
 
-    Says whether the shape is wrong, or how many entries differ, never which
-    values are right.
+    Says whether the shape is wrong, which listed mistake the answer equals
+    (``mistakes``: (wrong array, hint) pairs), or how many entries differ;
+    never which values are right.
     """
     expected = validate.as_numeric_array(expected, "expected").astype(float)
+    pairs = _mistake_pairs(mistakes)
     if answer is None:
         return _verdict(None, f"Replace None with {what}.")
     answer = _as_floats(answer)
     if answer is None:
         return _verdict(False, f"{what} should be a grid of numbers.")
+    if answer.shape == expected.shape and np.allclose(answer, expected, atol=1e-6):
+        return _verdict(True, "")
+    for wrong, mistake in pairs:
+        wrong = _as_floats(wrong)
+        if wrong is not None and wrong.shape == answer.shape and np.allclose(answer, wrong, atol=1e-6):
+            return _verdict(False, mistake)
     if answer.shape != expected.shape:
         return _verdict(False, f"{what} should have shape {expected.shape}, yours has {answer.shape}.")
     wrong = int(np.sum(~np.isclose(answer, expected, atol=1e-6)))
-    if wrong == 0:
-        return _verdict(True, "")
-    return _verdict(False, f"{wrong} of {expected.size} entries differ. Redo the multiply-and-add for those cells.")
+    return _verdict(False, f"{wrong} of {expected.size} entries differ. {hint}")
 
 
 def _kernel_answer(kernel):
@@ -113,10 +156,12 @@ def check_horizontal_edge_kernel(kernel):
     return _verdict(True, "It sees horizontal edges, and ignores vertical edges and flat areas.")
 
 
-def check_blur_kernel(kernel):
-    """Exercise: a smoothing kernel that keeps the average brightness."""
+def check_blur_kernel(kernel, box_allowed=True):
+    """Exercise: a smoothing kernel that keeps the average brightness
+    (``box_allowed=False``: and is not a box filter, all weights equal)."""
     from .ops import correlate2d
 
+    box_allowed = validate.check_bool(box_allowed, "box_allowed")
     if kernel is None:
         return _verdict(None, "Replace None with your kernel, a list of rows.")
     k, problem = _kernel_answer(kernel)
@@ -126,16 +171,23 @@ def check_blur_kernel(kernel):
         return _verdict(False, f"Your weights add up to {k.sum():g}, so the image gets {'brighter' if k.sum() > 1 else 'darker'}: they should add up to 1.")
     if np.any(k < 0):
         return _verdict(False, "Negative weights subtract neighbours (that sharpens or finds edges); a blur only averages.")
+    if not box_allowed and np.allclose(k, k.flat[0]):
+        return _verdict(False, "That is a box filter (all weights equal), which this exercise rules out: give the centre more weight than the corners.")
     noise = np.random.default_rng(0).normal(size=(40, 40))
     if correlate2d(noise, k).std() > 0.8 * noise.std():
         return _verdict(False, "It keeps the brightness but hardly smooths: spread the weight over more neighbours.")
     return _verdict(True, "It averages neighbours, so noise shrinks and brightness stays.")
 
 
-def check_number(answer, correct, what="the answer", tolerance=1e-6):
-    """Check a single number; says too high / too low, never the number itself."""
+def check_number(answer, correct, what="the answer", tolerance=1e-6, mistakes=(), hint=""):
+    """Check a single number; says too high / too low, never the number itself.
+
+    ``mistakes``: (wrong number, hint) pairs for the likely slips (e.g. the
+    parameter count without the biases); ``hint`` is added otherwise.
+    """
     correct = validate.check_number(correct, "correct")
     tolerance = validate.check_number(tolerance, "tolerance", minimum=0)
+    pairs = _mistake_pairs(mistakes)
     if answer is None:
         return _verdict(None, f"Replace None with {what}.")
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.integer, np.floating)):
@@ -148,7 +200,10 @@ def check_number(answer, correct, what="the answer", tolerance=1e-6):
         return _verdict(False, f"{what} should be a finite number.")
     if abs(answer - correct) <= tolerance:
         return _verdict(True, "")
-    return _verdict(False, f"Too {'high' if answer > correct else 'low'}. Check each product's sign, then the sum.")
+    for wrong, mistake in pairs:
+        if abs(answer - wrong) <= tolerance:
+            return _verdict(False, mistake)
+    return _verdict(False, f"Too {'high' if answer > correct else 'low'}. {hint}")
 
 
 def check_xo_feature(kernel):
@@ -172,13 +227,42 @@ def check_xo_feature(kernel):
     return _verdict(True, f"A perfect match on the O, and at most {best_x:.2f} on the X.")
 
 
-def check_function(function, reference, cases, what="your function"):
+def _show(value) -> str:
+    """A value as the student would type it: arrays as short nested lists, 3 decimals."""
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, separator=", ", precision=3, suppress_small=True, threshold=60, max_line_width=100)
+    return repr(value)
+
+
+def _show_case(args) -> str:
+    return "(" + ", ".join(_show(arg) for arg in args) + ")"
+
+
+def _same(got, expected) -> bool:
+    """Same shape and values (within 1e-6 relative / 1e-8 absolute)."""
+    got_floats, expected_floats = _as_floats(got), _as_floats(expected)
+    if got_floats is None or expected_floats is None or got_floats.shape != expected_floats.shape:
+        return False
+    return bool(np.allclose(got_floats, expected_floats))
+
+
+def _call(function, args):
+    """``function(*args)`` on a copy of the arguments (so an in-place edit cannot
+    spoil the next call); returns (result, error)."""
+    try:
+        return function(*copy.deepcopy(args)), None
+    except Exception as err:  # the student's code: report, never crash the notebook
+        return None, err
+
+
+def check_function(function, reference, cases, what="your function", mistakes=()):
     """Exercise: a function the student writes, compared with ``reference`` on ``cases``.
 
-    ``cases`` is a list of argument tuples.  The verdict names the first case
-    that goes wrong (its arguments, not the expected result) or the error the
-    function raised; it never prints the reference's answers.
-    ``reference`` is a function; ``cases`` a non-empty list of argument tuples.
+    ``cases`` is a non-empty list of argument tuples.  The verdict shows the
+    first case that goes wrong (its arguments, never the expected result) or
+    the error the function raised.  ``mistakes``: (wrong function, hint)
+    pairs; when the student's function agrees with a wrong function on every
+    case, that hint is said.
     """
     if not callable(reference):
         raise TypeError(f"reference must be a function, got {reference!r}")
@@ -186,24 +270,29 @@ def check_function(function, reference, cases, what="your function"):
         raise TypeError(f"cases must be a non-empty list of argument tuples, got {cases!r}")
     if not all(isinstance(args, tuple) for args in cases):
         raise TypeError(f"cases must contain argument tuples, e.g. [(1, 2), (3, 4)], got {cases!r}")
+    pairs = _mistake_pairs(mistakes)
+    if not all(callable(wrong) for wrong, _ in pairs):
+        raise TypeError(f"mistakes must be (wrong function, hint) pairs, got {mistakes!r}")
     if function is None:
         return _verdict(None, f"Replace None with {what}.")
     if not callable(function):
         return _verdict(False, f"{what} should be a function (def ...), got {type(function).__name__}.")
+    results = []
     for args in cases:
-        try:
-            expected = reference(*args)
-        except Exception as err:  # the exercise itself is broken: say so, not the student
-            raise ValueError(f"reference{args} raised {type(err).__name__}: {err}; check reference and cases") from err
-        try:
-            got = function(*args)
-        except Exception as err:  # the student's code: report, never crash the notebook
-            return _verdict(False, f"{what}{args} raised {type(err).__name__}: {err}")
-        got_floats, expected_floats = _as_floats(got), _as_floats(expected)
-        try:
-            same = got_floats is not None and expected_floats is not None and np.allclose(got_floats, expected_floats)
-        except ValueError:  # shapes that do not broadcast
-            same = False
-        if not same or np.shape(got) != np.shape(expected):
-            return _verdict(False, f"{what}{args} gives {got!r}, which is not right. Try that case by hand.")
-    return _verdict(True, f"Right on all {len(cases)} test cases.")
+        expected, broken = _call(reference, args)
+        if broken is not None:  # the exercise itself is broken: say so, not the student
+            raise ValueError(f"reference{args} raised {type(broken).__name__}: {broken}; check reference and cases")
+        got, error = _call(function, args)
+        if error is not None:
+            return _verdict(False, f"{what}{_show_case(args)} raised {type(error).__name__}: {error}")
+        results.append(got)
+        if not _same(got, expected):
+            break
+    else:
+        return _verdict(True, f"Right on all {len(cases)} test cases.")
+    first_wrong = f"{what}{_show_case(args)} gives {_show(got)}, which is not right."
+    student = results + [_call(function, other)[0] for other in cases[len(results):]]
+    for wrong, hint in pairs:
+        if all(_same(mine, _call(wrong, other)[0]) for mine, other in zip(student, cases)):
+            return _verdict(False, f"{first_wrong} {hint}")
+    return _verdict(False, f"{first_wrong} Work that case by hand and compare.")

@@ -1,0 +1,78 @@
+"""What an exercise is, the list of all of them, and ``check``.
+
+An :class:`Exercise` couples a question's title with its checker (a function
+of the student's answer that prints a verdict) and two lists the tests use:
+``wrong``, known wrong answers with a phrase of the hint each must produce,
+and ``right``, answers that must pass.  The ``*_exercise`` factories build
+the common kinds from one description, so the hints the student sees and the
+mistakes the tests try are the same data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .. import checks
+
+EXERCISES: dict[str, "Exercise"] = {}
+
+
+@dataclass
+class Exercise:
+    name: str                                   # "3.2": lesson 3, exercise 2
+    title: str                                  # printed above the verdict
+    checker: Callable[[Any], bool | None]       # answer -> True / False / None, prints the verdict
+    wrong: list[tuple[Any, str]] = field(default_factory=list)  # (known wrong answer, phrase of its hint)
+    right: list[Any] = field(default_factory=list)              # answers that must pass
+
+    def __post_init__(self):
+        if self.name in EXERCISES:
+            raise ValueError(f"exercise {self.name!r} is defined twice")
+        EXERCISES[self.name] = self
+
+
+def check(exercise, answer):
+    """Check ``answer`` to exercise ``exercise`` ("3.2" = lesson 3, exercise 2).
+
+    Prints the exercise's title and the verdict; returns True (right), False
+    (wrong) or None (not answered yet).  A wrong exercise name raises ValueError.
+    """
+    if exercise not in EXERCISES:
+        raise ValueError(f"exercise must be one of {', '.join(sorted(EXERCISES))}; got {exercise!r}")
+    task = EXERCISES[exercise]
+    print(f"Exercise {task.name}: {task.title}")
+    return task.checker(answer)
+
+
+# ---------------------------------------------------------------- the common kinds
+
+
+def size_exercise(name, title, w, f, p=0, s=1):
+    """An output width (W - F + 2P)/S + 1; the usual slips come from checks.output_size_mistakes."""
+    right = (w - f + 2 * p) // s + 1
+    return Exercise(name, title, lambda answer: checks.check_output_size(answer, w, f, p, s),
+                    wrong=checks.output_size_mistakes(w, f, p, s), right=[right])
+
+
+def number_exercise(name, title, correct, what, mistakes, hint, tolerance=1e-6):
+    """A number; ``mistakes`` are (wrong number, hint) pairs, ``hint`` is said otherwise."""
+    def checker(answer):
+        return checks.check_number(answer, correct, what, tolerance=tolerance, mistakes=mistakes, hint=hint)
+    return Exercise(name, title, checker, wrong=list(mistakes) + [(correct + 1000, hint)], right=[correct])
+
+
+def matrix_exercise(name, title, expected, what, mistakes, hint):
+    """An array; ``mistakes`` are (wrong array, hint) pairs, ``hint`` is said otherwise."""
+    def checker(answer):
+        return checks.check_matrix(answer, expected, what, mistakes=mistakes, hint=hint)
+    off_by_one = [[value + 1 for value in row] for row in expected]
+    return Exercise(name, title, checker, wrong=list(mistakes) + [(off_by_one, hint)], right=[expected])
+
+
+def function_exercise(name, title, reference, cases, what, mistakes):
+    """A function the student writes, run on ``cases`` next to ``reference``;
+    ``mistakes`` are (wrong function, hint) pairs."""
+    def checker(answer):
+        return checks.check_function(answer, reference, cases, what, mistakes=mistakes)
+    return Exercise(name, title, checker, wrong=list(mistakes), right=[reference])

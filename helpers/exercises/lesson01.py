@@ -1,0 +1,70 @@
+"""Answer key of lesson 1 (edge kernels): the back of the book, read it after trying.
+
+1.1 and 1.2 are design exercises (any correct kernel passes), 1.3 turns a
+textbook's convolution kernel into a correlation kernel, 1.4 writes a true
+convolution with ``ops.correlate2d``.
+"""
+
+import numpy as np
+
+from .. import checks, kernels, ops
+from ._registry import Exercise, function_exercise, matrix_exercise
+
+TEXTBOOK_KERNEL = np.array([[1, 2, 0], [0, 0, 0], [0, 0, -3]])
+
+Exercise(
+    "1.1", "a kernel for horizontal edges", checks.check_horizontal_edge_kernel,
+    wrong=[
+        ([[1, 1, 1], [0, 0, 0], [0, 0, 0]], "flat grey area"),
+        ([[0, 0, 0], [0, -1, 1], [0, 0, 0]], "responds to vertical edges"),
+        (np.zeros((3, 3)), "gives 0 on a horizontal edge"),
+        ([[1, 2], [3, 4]], "square kernel of odd size"),
+        ("edges", "grid of numbers"),
+    ],
+    right=[[[0, 0, 0], [0, -1, 0], [0, 1, 0]], [[-1, -2, -1], [0, 0, 0], [1, 2, 1]], [[1, 1, 1], [0, 0, 0], [-1, -1, -1]]],
+)
+
+Exercise(
+    "1.2", "a blur that keeps the brightness (not the box filter)",
+    lambda kernel: checks.check_blur_kernel(kernel, box_allowed=False),
+    wrong=[
+        (kernels.BOX_3X3, "box filter"),
+        ([[1, 2, 1], [2, 4, 2], [1, 2, 1]], "add up to 16"),
+        ([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], "Negative weights"),
+        ([[0, 0, 0], [0, 1, 0], [0, 0, 0]], "hardly smooths"),
+    ],
+    right=[np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]) / 16, np.array([[0, 1, 0], [1, 4, 1], [0, 1, 0]]) / 8],
+)
+
+matrix_exercise(
+    "1.3", "the correlation kernel for a textbook's convolution kernel",
+    expected=np.rot90(TEXTBOOK_KERNEL, 2), what="the 3x3 kernel",
+    mistakes=[
+        (TEXTBOOK_KERNEL, "That is the textbook's kernel unchanged: convolution flips the kernel, "
+                          "so the correlation kernel is the flipped one."),
+        (np.flipud(TEXTBOOK_KERNEL), "You flipped the rows only: the flip is a 180-degree rotation, rows *and* columns."),
+        (np.fliplr(TEXTBOOK_KERNEL), "You flipped the columns only: the flip is a 180-degree rotation, rows *and* columns."),
+        (TEXTBOOK_KERNEL.T, "A transpose mirrors across the diagonal; the flip is a 180-degree rotation."),
+    ],
+    hint="Rotate the kernel by 180 degrees: the top-left weight goes to the bottom-right.",
+)
+
+
+def _cases(seed=1):
+    rng = np.random.default_rng(seed)
+    cases = [(rng.integers(0, 10, (5, 5)), TEXTBOOK_KERNEL)]
+    for height, width, size in [(6, 6, 3), (5, 8, 3), (4, 4, 2), (7, 5, 3)]:
+        cases.append((rng.integers(0, 10, (height, width)), rng.integers(-3, 4, (size, size))))
+    return cases
+
+
+function_exercise(
+    "1.4", "my_convolve2d(image, kernel) with ops.correlate2d", reference=ops.convolve2d, cases=_cases(),
+    what="my_convolve2d",
+    mistakes=[
+        (ops.correlate2d, "That is correlation: convolution flips the kernel first."),
+        (lambda image, kernel: ops.correlate2d(image, np.flipud(kernel)), "You flipped the rows only: flip rows *and* columns (a 180-degree rotation)."),
+        (lambda image, kernel: ops.correlate2d(image, np.fliplr(kernel)), "You flipped the columns only: flip rows *and* columns (a 180-degree rotation)."),
+        (lambda image, kernel: ops.correlate2d(image, np.asarray(kernel).T), "A transpose is not the flip: rotate the kernel by 180 degrees."),
+    ],
+)
