@@ -49,10 +49,10 @@ PYTEST_ARGS ?=
 test: $(STAMP) $(E2E_STAMP)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
 
-# The developers' quick loop: unit tests, fuzz and the NumPy lessons 00-04
-# under nbval (no repeat runs, no browser, no Keras lessons).
+# The developers' quick loop: unit tests, fuzz, the NumPy lessons 00-04 and
+# the worked solutions under nbval (no repeat runs, no browser, no Keras lessons).
 check: $(STAMP)
-	$(PYTEST) $(PARALLEL) --no-repeat-notebooks $(PYTEST_ARGS) tests --ignore=tests/test_browser.py notebooks/0[0-4]_*.ipynb
+	$(PYTEST) $(PARALLEL) --no-repeat-notebooks $(PYTEST_ARGS) tests --ignore=tests/test_browser.py notebooks/0[0-4]_*.ipynb solutions
 
 # Every notebook in full mode (students' settings), with whatever data the
 # look-up finds; not part of CI (times: docs/benchmarks.md, "test-full").
@@ -81,7 +81,7 @@ e2e: $(STAMP) $(E2E_STAMP)
 	$(PYTEST) $(PYTEST_ARGS) tests/test_browser.py
 
 notebooks: $(STAMP)
-	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) notebooks
+	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) notebooks solutions
 
 # For instructors: executed notebooks as reveal.js slides and as static HTML
 # pages (widgets drawn as pictures), in build/.  Full mode unless COURSE_FAST=1.

@@ -52,7 +52,8 @@ def _verdict(ok: bool | None, message: str) -> bool | None:
 def output_size_mistakes(w, f, p=0, s=1) -> list[tuple[int, str]]:
     """The usual wrong versions of W2 = (W - F + 2P)/S + 1 (rounded down), each
     with its hint; only those that differ from the right size and from each other."""
-    correct = arithmetic.output_size(w, f, p, s)
+    correct = arithmetic.output_size(w, f, p, s)  # checks the arguments
+    w, f, p, s = int(w), int(f), int(p), int(s)   # plain ints: NumPy's uint8 would wrap around
     candidates = [
         ((w - f + 2 * p) // s, "You forgot the + 1: the first position counts too."),
         ((w - f) // s + 1, "Did you add 2P? The padding widens the input on both sides."),

@@ -61,6 +61,7 @@ from helpers import (  # noqa: E402
     checks,
     config,
     data,
+    exercises,
     kernels,
     loops,
     ops,
@@ -947,6 +948,21 @@ SPECS = [
         ),
         answers=("function", "what"),
         examples=100,
+    ),
+    # ---- helpers.exercises: every exercise's check takes any answer without raising
+    Spec(
+        "exercises.check",
+        exercises.check,
+        lambda: dict(exercise="3.2", answer=34944),
+        dict(
+            exercise=st.one_of(st.sampled_from(sorted(exercises.EXERCISES)), texts("3.2"), st.sampled_from([3.2, None, ["3.2"], "9.9"])),
+            answer=st.one_of(
+                ints(), reals(), arrays((0, 1, 2), max_side=5),
+                st.sampled_from([None, "abc", [[1, 2], [3]], print, lambda *args: 1 / 0, lambda *args: args, lambda *args: "x", 5j]),
+            ),
+        ),
+        answers=("answer",),
+        examples=150,
     ),
     # ---- helpers.widgets: the tools' logic, no browser
     Spec("widgets.parse_number", widgets.parse_number, lambda: dict(text="1/9"), dict(text=st.one_of(texts("1/9", "-0.5", "3"), st.sampled_from(["1e400", "-1e400", "1/0", "nan", "inf", "1,5", "9" * 5000, "0x10", "1_000"]))), aliases={"text": ("text", "number", "empty", "cell")}, examples=100),

@@ -38,7 +38,7 @@ def check(exercise, answer):
     Prints the exercise's title and the verdict; returns True (right), False
     (wrong) or None (not answered yet).  A wrong exercise name raises ValueError.
     """
-    if exercise not in EXERCISES:
+    if not isinstance(exercise, str) or exercise not in EXERCISES:
         raise ValueError(f"exercise must be one of {', '.join(sorted(EXERCISES))}; got {exercise!r}")
     task = EXERCISES[exercise]
     print(f"Exercise {task.name}: {task.title}")
@@ -52,7 +52,7 @@ def size_exercise(name, title, w, f, p=0, s=1):
     """An output width (W - F + 2P)/S + 1; the usual slips come from checks.output_size_mistakes."""
     right = (w - f + 2 * p) // s + 1
     return Exercise(name, title, lambda answer: checks.check_output_size(answer, w, f, p, s),
-                    wrong=checks.output_size_mistakes(w, f, p, s), right=[right])
+                    wrong=checks.output_size_mistakes(w, f, p, s) + [(right + 1000, "Too big")], right=[right])
 
 
 def number_exercise(name, title, correct, what, mistakes, hint, tolerance=1e-6):
