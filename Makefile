@@ -2,7 +2,7 @@
 #   make lab    install (first time only) and open the course in JupyterLab
 #   make test   install (first time only) and run every test, notebooks included
 # and one more for developers:
-#   make check  the quick loop: unit tests, fuzz and lessons 00-04 (about a minute)
+#   make check  the quick loop: unit tests, fuzz, lessons 00-04 and the solutions (about two minutes)
 #
 # Everything is installed into a project-local virtual environment, .venv/,
 # from the one package list in pyproject.toml.

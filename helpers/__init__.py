@@ -15,7 +15,8 @@ Modules (one job each):
 - ``helpers.presenter``    presenter mode for a projector
 - ``helpers.xo``           the X/O toy convnet worked by hand
 - ``helpers.models``       the slides' Keras models, the recipes, one training helper
-- ``helpers.checks``       exercise feedback for every lesson
+- ``helpers.exercises``    the exercises: ``exercises.check("3.2", answer)`` and one answer key per lesson
+- ``helpers.checks``       the feedback behind it: right / not yet (with the mistake's hint) / not answered
 - ``helpers.widgets``      the interactive tools (a package, one module per tool)
 
 Importing ``helpers`` is cheap: TensorFlow is only imported by the modules

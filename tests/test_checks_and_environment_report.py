@@ -1,7 +1,14 @@
 """helpers.checks (exercise feedback) and helpers.environment (the readiness report)."""
 
 
+import contextlib
+import io
+
 import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from helpers import checks, environment
 
 
@@ -104,6 +111,45 @@ def test_check_function(capsys):
     assert checks.check_function(lambda w, f, p, s: 1 / 0, ops.output_size, cases) is False
     assert "ZeroDivisionError" in capsys.readouterr().out
     assert checks.check_function(42, ops.output_size, cases) is False
+
+
+@settings(deadline=None)
+@given(w=st.integers(1, 300), f=st.integers(1, 15), p=st.integers(0, 5), s=st.integers(1, 6))
+def test_every_output_size_slip_is_wrong_and_gets_its_own_hint(w, f, p, s):
+    assume(f <= w + 2 * p)
+    slips = checks.output_size_mistakes(w, f, p, s)
+    values = [value for value, _ in slips]
+    assert len(set(values)) == len(values) and (w - f + 2 * p) // s + 1 not in values
+    for value, hint in slips:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert checks.check_output_size(value, w, f, p, s) is False
+        assert hint in out.getvalue()
+
+
+def test_mistake_tables_name_the_slip(capsys):
+    assert checks.check_number(34848, 34944, mistakes=[(34848, "You forgot the biases")], hint="Count again.") is False
+    assert "You forgot the biases" in capsys.readouterr().out
+    assert checks.check_number(1, 34944, mistakes={34848: "You forgot the biases"}, hint="Count again.") is False
+    assert capsys.readouterr().out.strip() == "Not yet. Too low. Count again."
+    assert checks.check_matrix([[2, 3]], [[1, 2]], mistakes=[([[2, 3]], "Plus one.")]) is False
+    assert "Plus one." in capsys.readouterr().out
+    assert checks.check_matrix([[1, 2, 3]], [[1, 2]], mistakes=[([[1, 2, 3]], "Too long.")]) is False  # any shape
+    assert "Too long." in capsys.readouterr().out
+    double = [(lambda x: x + x, "Twice, not square.")]
+    assert checks.check_function(lambda x: 2 * x, lambda x: x * x, [(1,), (3,)], "f", mistakes=double) is False
+    assert "f(1) gives 2, which is not right. Twice, not square." in capsys.readouterr().out
+    assert checks.check_function(lambda x: x + 1, lambda x: x * x, [(1,), (3,)], "f", mistakes=double) is False
+    assert "Twice" not in capsys.readouterr().out   # agrees with no listed mistake on every case
+    with pytest.raises(TypeError, match="mistakes must be"):
+        checks.check_number(1, 2, mistakes=[(1, 2)])
+
+
+def test_blur_exercise_can_refuse_the_box_filter(capsys):
+    assert checks.check_blur_kernel(np.full((3, 3), 1 / 9)) is True
+    assert checks.check_blur_kernel(np.full((3, 3), 1 / 9), box_allowed=False) is False
+    assert "box filter" in capsys.readouterr().out
+    assert checks.check_blur_kernel(np.full((5, 5), 1 / 25), box_allowed=False) is False
 
 
 def test_doctor_command_runs_and_reports(tmp_path):
