@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import math
+import warnings
 
 import numpy as np
 
@@ -61,14 +62,14 @@ def output_size_mistakes(w, f, p=0, s=1) -> list[tuple[int, str]]:
         (w - f + 2 * p + 1, "Divide by the stride S: the filter jumps S pixels at a time."),
         (-(-(w - f + 2 * p) // s) + 1, "Round down: a position counts only where the whole filter fits."),
         (w, "The output is not as wide as the input here: the filter cannot hang over the edge."),
-        (w + 2 * p, "That is the padded input's width; now count the filter's positions on it."),
     ]
-    seen, pairs = {correct}, []
+    if p > 0:
+        candidates.append((w + 2 * p, "That is the padded input's width; now count the filter's positions on it."))
+    hints: dict[int, list[str]] = {}
     for value, hint in candidates:
-        if value not in seen and value > 0:
-            seen.add(value)
-            pairs.append((value, hint))
-    return pairs
+        if value != correct and value > 0:
+            hints.setdefault(value, []).append(hint)
+    return [(value, " Or: ".join(said)) for value, said in hints.items()]  # two slips, one value: both hints
 
 
 def check_output_size(answer, w, f, p=0, s=1):
@@ -77,8 +78,16 @@ def check_output_size(answer, w, f, p=0, s=1):
     if answer is None:
         return _verdict(None, "Replace None with a whole number.")
     correct = arithmetic.output_size(w, f, p, s)
-    if not isinstance(answer, (int, np.integer)) or isinstance(answer, bool):
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.integer, np.floating)):
         return _verdict(False, f"The output size is a whole number of positions; you gave {answer!r}.")
+    try:
+        whole = math.isfinite(answer) and float(answer).is_integer()
+    except OverflowError:  # an int with hundreds of digits is whole (and wrong)
+        whole = True
+    if not whole:
+        return _verdict(False, f"The output size is a whole number of positions; you gave {answer!r}. "
+                               "Where S does not divide W - F + 2P, round down: the last step does not fit.")
+    answer = int(answer)  # 26.0 from (W - F + 2P)/S + 1 is the whole number 26
     if answer == correct:
         return _verdict(True, f"(W - F + 2P)/S + 1 with W={w}, F={f}, P={p}, S={s}.")
     for value, hint in output_size_mistakes(w, f, p, s):
@@ -176,7 +185,8 @@ def check_blur_kernel(kernel, box_allowed=True):
         return _verdict(False, "That is a box filter (all weights equal), which this exercise rules out: give the centre more weight than the corners.")
     noise = np.random.default_rng(0).normal(size=(40, 40))
     if correlate2d(noise, k).std() > 0.8 * noise.std():
-        return _verdict(False, "It keeps the brightness but hardly smooths: spread the weight over more neighbours.")
+        return _verdict(False, "It keeps the brightness but hardly smooths (noise shrinks by less than 20%): "
+                               "spread the weight over more neighbours.")
     return _verdict(True, "It averages neighbours, so noise shrinks and brightness stays.")
 
 
@@ -201,8 +211,8 @@ def check_number(answer, correct, what="the answer", tolerance=1e-6, mistakes=()
         return _verdict(False, f"{what} should be a finite number.")
     if abs(answer - correct) <= tolerance:
         return _verdict(True, "")
-    for wrong, mistake in pairs:
-        if abs(answer - wrong) <= tolerance:
+    for wrong, mistake in pairs:  # a slip rounded to 2-3 digits (0.33 for 1/3) is still that slip
+        if abs(answer - wrong) <= max(tolerance, 0.006 * abs(wrong)):
             return _verdict(False, mistake)
     return _verdict(False, f"Too {'high' if answer > correct else 'low'}. {hint}")
 
@@ -230,8 +240,12 @@ def check_xo_feature(kernel):
 
 def _show(value) -> str:
     """A value as the student would type it: arrays as short nested lists, 3 decimals."""
-    if isinstance(value, np.ndarray):
-        return np.array2string(value, separator=", ", precision=3, suppress_small=True, threshold=60, max_line_width=100)
+    numbers = _as_floats(value) if isinstance(value, (list, tuple, np.ndarray, np.generic)) else None
+    if isinstance(value, (np.ndarray, np.generic)) or (numbers is not None and numbers.dtype != object):
+        shown = np.asarray(value) if isinstance(value, np.ndarray) else numbers
+        if shown.ndim == 0:
+            return f"{shown.item():.4g}"
+        return np.array2string(shown, separator=", ", precision=3, suppress_small=True, threshold=60, max_line_width=100)
     return repr(value)
 
 
@@ -244,14 +258,22 @@ def _same(got, expected) -> bool:
     got_floats, expected_floats = _as_floats(got), _as_floats(expected)
     if got_floats is None or expected_floats is None or got_floats.shape != expected_floats.shape:
         return False
-    return bool(np.allclose(got_floats, expected_floats))
+    return bool(np.allclose(got_floats, expected_floats, equal_nan=True))
 
 
-def _call(function, args):
+def _shape_words(value) -> str:
+    shape = np.shape(value)
+    return "a single number" if shape == () else f"{shape[0]} values" if len(shape) == 1 else f"shape {shape}"
+
+
+def _call(function, args, quiet=False):
     """``function(*args)`` on a copy of the arguments (so an in-place edit cannot
-    spoil the next call); returns (result, error)."""
+    spoil the next call); returns (result, error).  ``quiet``: hide its warnings."""
     try:
-        return function(*copy.deepcopy(args)), None
+        with warnings.catch_warnings():
+            if quiet:
+                warnings.simplefilter("ignore")
+            return function(*copy.deepcopy(args)), None
     except Exception as err:  # the student's code: report, never crash the notebook
         return None, err
 
@@ -292,8 +314,17 @@ def check_function(function, reference, cases, what="your function", mistakes=()
     else:
         return _verdict(True, f"Right on all {len(cases)} test cases.")
     first_wrong = f"{what}{_show_case(args)} gives {_show(got)}, which is not right."
-    student = results + [_call(function, other)[0] for other in cases[len(results):]]
+    got_floats, expected_floats = _as_floats(got), _as_floats(expected)
+    if got_floats is not None and expected_floats is not None and got_floats.shape != expected_floats.shape:
+        first_wrong = (f"{what}{_show_case(args)} gives {_show_words(got)}; "
+                       f"the result should be {_shape_words(expected)}.")
+    student = results + [_call(function, other, quiet=True)[0] for other in cases[len(results):]]
     for wrong, hint in pairs:
-        if all(_same(mine, _call(wrong, other)[0]) for mine, other in zip(student, cases)):
+        if all(_same(mine, _call(wrong, other, quiet=True)[0]) for mine, other in zip(student, cases)):
             return _verdict(False, f"{first_wrong} {hint}")
     return _verdict(False, f"{first_wrong} Work that case by hand and compare.")
+
+
+def _show_words(value) -> str:
+    """A result and its shape: "[[0.778]] (shape (1, 1))"."""
+    return f"{_show(value)} ({_shape_words(value)})"

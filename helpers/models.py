@@ -20,7 +20,7 @@ import time
 
 import numpy as np
 
-from . import config
+from . import config, validate
 
 config.quiet_tensorflow()
 import keras  # noqa: E402  (after TensorFlow's quiet import)
@@ -349,14 +349,17 @@ def fit_mnist_fast(x_train, y_train, epochs=18, batch_size=64, width=16, peak_lr
     return model, history, seconds
 
 
-def fit_cifar10(x_train, y_train, epochs=10, batch_size=64, width=32, peak_lr=3e-3, validation_data=None, verbose=None):
-    """The course's CIFAR-10 recipe.  ``x_train`` uint8 (N, 32, 32, 3), ``y_train`` (N,) or (N, 1).
+def fit_cifar10(x_train, y_train, epochs=10, batch_size=64, width=32, peak_lr=3e-3, validation_data=None, verbose=None,
+                augment=True):
+    """The course's CIFAR-10 recipe.  ``x_train`` uint8 (N, 32, 32, 3), ``y_train`` (N,) or (N, 1);
+    ``augment=False`` trains the same convnet without its flip-and-shift augmentation.
 
     Returns ``(model, history, seconds)``.
     """
     x = np.asarray(x_train, dtype="float32") / 255
     steps = epochs * int(np.ceil(len(x) / batch_size))
-    model = compile_model(cifar10_convnet, optimizer=keras.optimizers.Adam(one_cycle(peak_lr, steps)), width=width)
+    augment = validate.check_bool(augment, "augment")
+    model = compile_model(cifar10_convnet, optimizer=keras.optimizers.Adam(one_cycle(peak_lr, steps)), width=width, augment=augment)
     if validation_data is not None:
         validation_data = (np.asarray(validation_data[0], dtype="float32") / 255, np.asarray(validation_data[1]).reshape(-1))
     history, seconds = train(

@@ -15,8 +15,12 @@ from helpers import checks, environment
 def test_check_output_size(capsys):
     assert checks.check_output_size(None, 28, 3) is None
     assert checks.check_output_size(26, 28, 3) is True
-    assert checks.check_output_size(26.0, 28, 3) is False
+    assert checks.check_output_size(26.0, 28, 3) is True          # (28 - 3)/1 + 1 with / is a float, and right
+    assert checks.check_output_size(np.float64(26), 28, 3) is True
     capsys.readouterr()
+    assert checks.check_output_size(16.5, 32, 5, 2, 2) is False   # not whole: round down
+    assert checks.check_output_size("26", 28, 3) is False
+    assert "round down" in capsys.readouterr().out
     assert checks.check_output_size(28, 28, 3) is False
     assert checks.check_output_size(27, 28, 3) is False
     assert checks.check_output_size(20, 28, 3) is False

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import numpy as np
+
 from .. import checks
 
 EXERCISES: dict[str, "Exercise"] = {}
@@ -48,11 +50,18 @@ def check(exercise, answer):
 # ---------------------------------------------------------------- the common kinds
 
 
-def size_exercise(name, title, w, f, p=0, s=1):
-    """An output width (W - F + 2P)/S + 1; the usual slips come from checks.output_size_mistakes."""
+def size_exercise(name, title, w, f, p=0, s=1, mistakes=()):
+    """An output width (W - F + 2P)/S + 1; the usual slips come from checks.output_size_mistakes,
+    ``mistakes`` adds this exercise's own (wrong width, hint) pairs."""
     right = (w - f + 2 * p) // s + 1
-    return Exercise(name, title, lambda answer: checks.check_output_size(answer, w, f, p, s),
-                    wrong=checks.output_size_mistakes(w, f, p, s) + [(right + 1000, "Too big")], right=[right])
+
+    def checker(answer):
+        for wrong, hint in mistakes:
+            if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool) and answer == wrong:
+                return checks.check_number(answer, right, "the width", mistakes=mistakes)
+        return checks.check_output_size(answer, w, f, p, s)
+    slips = [(value, hint) for value, hint in checks.output_size_mistakes(w, f, p, s) if value not in dict(mistakes)]
+    return Exercise(name, title, checker, wrong=slips + list(mistakes) + [(right + 1000, "Too big")], right=[right, float(right)])
 
 
 def number_exercise(name, title, correct, what, mistakes, hint, tolerance=1e-6):

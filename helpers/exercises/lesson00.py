@@ -9,7 +9,7 @@ import numpy as np
 from .. import ops
 from ._registry import function_exercise, matrix_exercise, size_exercise
 
-# The 5 x 5 image and the 3 x 3 kernel of the slides (deck 000), as in the lesson.
+# The slides' 5 x 5 image and 3 x 3 kernel, as in the lesson.
 SLIDE_IMAGE = np.array([[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]])
 SLIDE_KERNEL = np.array([[0, 1, 2], [2, 2, 0], [0, 1, 2]])
 IDENTITY = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]])

@@ -45,6 +45,8 @@ matrix_exercise(
         (np.flipud(TEXTBOOK_KERNEL), "You flipped the rows only: the flip is a 180-degree rotation, rows *and* columns."),
         (np.fliplr(TEXTBOOK_KERNEL), "You flipped the columns only: the flip is a 180-degree rotation, rows *and* columns."),
         (TEXTBOOK_KERNEL.T, "A transpose mirrors across the diagonal; the flip is a 180-degree rotation."),
+        (np.rot90(TEXTBOOK_KERNEL), "That turns the kernel by 90 degrees (anticlockwise); the flip is 180 degrees."),
+        (np.rot90(TEXTBOOK_KERNEL, -1), "That turns the kernel by 90 degrees (clockwise); the flip is 180 degrees."),
     ],
     hint="Rotate the kernel by 180 degrees: the top-left weight goes to the bottom-right.",
 )
@@ -66,5 +68,6 @@ function_exercise(
         (lambda image, kernel: ops.correlate2d(image, np.flipud(kernel)), "You flipped the rows only: flip rows *and* columns (a 180-degree rotation)."),
         (lambda image, kernel: ops.correlate2d(image, np.fliplr(kernel)), "You flipped the columns only: flip rows *and* columns (a 180-degree rotation)."),
         (lambda image, kernel: ops.correlate2d(image, np.asarray(kernel).T), "A transpose is not the flip: rotate the kernel by 180 degrees."),
+        (lambda image, kernel: ops.correlate2d(image, np.rot90(kernel)), "np.rot90(kernel) turns by 90 degrees; np.rot90(kernel, 2) turns by 180."),
     ],
 )

@@ -25,7 +25,10 @@ number_exercise(
     hint="Multiply the nine pairs (each product is +1 or -1), then add the nine products.",
 )
 
-size_exercise("2.2", "a 3x3 feature on an 11x11 image", w=11, f=3)
+size_exercise("2.2", "a 3x3 feature on an 11x11 image", w=11, f=3, mistakes=[
+    (5, "That is the width after 2x2 pooling (the question's second part); it asks for the feature map's width first."),
+    (4, "That is the width after 2x2 pooling without partial windows; it asks for the feature map's width first."),
+])
 
 Exercise(
     "2.3", "a feature that says \"O\"", checks.check_xo_feature,
@@ -58,5 +61,7 @@ function_exercise(
          "A mismatched pixel counts -1 (its product), not 0: multiply, do not compare."),
         (lambda window, feature: float((np.asarray(window) * feature).sum() / 9),
          "Divide by the window's number of pixels (window.size), not always 9: the check also tries 2x2 and 5x5 windows."),
+        (lambda window, feature: round(float((np.asarray(window) * feature).sum() / np.size(window)), 2),
+         "Do not round: return the exact value (the slides print it rounded to 2 decimals)."),
     ],
 )

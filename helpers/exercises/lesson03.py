@@ -45,5 +45,6 @@ function_exercise(
         (lambda w, f, p, s: (w - f + 2 * p) // s, "You forgot the + 1: the first position counts too."),
         (lambda w, f, p, s: w - f + 2 * p + 1, "Divide by the stride S: the filter jumps S pixels at a time."),
         (lambda w, f, p, s: -(-(w - f + 2 * p) // s) + 1, "Round down, not up: a position counts only where the whole filter fits."),
+        (lambda w, f, p, s: round((w - f + 2 * p) / s) + 1, "Round down (//), not to the nearest: a last step that does not fit is not taken."),
     ],
 )

@@ -40,6 +40,7 @@ matrix_exercise(
         (_by_blocks(MAP, np.sum), "Divide each window's sum by its 4 cells: average, not sum."),
         (_by_blocks(MAP, np.max), "Average, not max: add the window's 4 numbers and divide by 4."),
         (_stride_one(MAP, np.mean), "Stride 2: the windows do not overlap, so a 4x4 map gives 2x2."),
+        (_by_blocks(MAP, lambda block: block.sum() // 4), "Divide with /, not //: an average can be a fraction."),
     ],
     hint="Cut the map into four 2x2 blocks; each output is its block's sum divided by 4.",
 )
@@ -50,12 +51,21 @@ def _reference(feature_map, size):
 
 
 def _cases(seed=4):
-    """The map above, then random maps, some whose size the window does not divide."""
+    """The map above (as a list of lists, as a student types it), a map of negative
+    numbers, then random maps, some whose size the window does not divide."""
     rng = np.random.default_rng(seed)
-    cases = [(MAP, 2)]
+    cases = [(MAP.tolist(), 2), (MAP - 10, 2)]
     for height, width, size in [(6, 6, 2), (5, 5, 2), (6, 9, 3), (7, 4, 2), (4, 4, 4)]:
         cases.append((rng.integers(-9, 10, (height, width)), size))
     return cases
+
+
+def _running_max_from_zero(block):
+    """The classic loop slip: a running maximum that starts at 0."""
+    best = 0
+    for value in np.ravel(block):
+        best = max(best, value)
+    return best
 
 
 def _pool(reduce, stride=None, keep_partial=False):
@@ -78,5 +88,7 @@ function_exercise(
                                            "a 5x5 map with size 2 gives 2x2."),
         (_pool(np.sum), "Max, not sum: keep the largest number of each window."),
         (_pool(np.mean), "Max, not average: keep the largest number of each window."),
+        (_pool(_running_max_from_zero), "Start each window's running maximum at its first value (or use max()), not at 0: "
+                                        "a window of negative numbers has a negative maximum."),
     ],
 )

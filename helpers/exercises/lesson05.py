@@ -83,5 +83,9 @@ function_exercise(
          "Compare the *position* of the largest probability (np.argmax) with the label, not its value."),
         (lambda labels, probabilities: float(np.mean(np.max(probabilities, axis=1))),
          "That is the average confidence; accuracy counts the images whose most probable class is the true label."),
+        (lambda labels, probabilities: 100 * float(np.mean(np.argmax(probabilities, axis=1) == labels)),
+         "Give a fraction (0 to 1), as Keras prints it, not a percentage."),
+        (lambda labels, probabilities: float(np.mean(np.argmax(probabilities) == np.asarray(labels))),
+         "np.argmax without axis=1 finds the largest of all N x 10 numbers; give axis=1 for each image's class."),
     ],
 )
