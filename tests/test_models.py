@@ -141,3 +141,15 @@ def test_fast_mode_time_budget_buys_the_same_epochs_under_any_load(models, monke
     assert len(history.history["loss"]) == 1  # the wall clock: 1000 s had passed after the first epoch
     with pytest.raises(ValueError, match="clock must be"):
         models.TimeBudget(1, clock="cpu")
+
+
+def test_the_cifar10_recipe_trains_with_or_without_augmentation(models):
+    rng = np.random.default_rng(0)
+    x, y = rng.integers(0, 256, (32, 32, 32, 3), dtype=np.uint8), rng.integers(0, 10, 32)
+    for augment in (True, False):
+        model, history, _ = models.fit_cifar10(x, y, epochs=1, batch_size=16, width=4, augment=augment, verbose=0)
+        names = {layer.name for layer in model.layers}
+        assert ({"flip", "shift"} <= names) is augment
+        assert len(history.history["loss"]) == 1
+    with pytest.raises(TypeError, match="augment"):
+        models.fit_cifar10(x, y, epochs=1, augment="no")
