@@ -48,6 +48,8 @@ code cell of the notebook was collected (not for ``pytest "nb.ipynb::Cell 3"``).
 Cells that nbval skips (``nbval-skip``) are skipped by it too; cells that
 nbval expects to raise (``raises-exception``) may raise.
 ``--no-repeat-notebooks`` leaves out the extra item (nbval only: ``make check``).
+The worked solutions (``solutions/``) get nbval's run only: they print no
+measured numbers, and three kernel starts each would cost the suite ~10 s.
 The extra item belongs to the notebook's file, so pytest-xdist's
 ``--dist loadfile`` keeps it on the worker that ran nbval's cells, right after
 them (``tests/parallel.py``).
@@ -470,7 +472,7 @@ def pytest_collection_modifyitems(session, config, items):
     for notebook, cells in notebooks.items():
         notebook.cell_items = cells
         every_cell = len(cells) == sum(c.cell_type == "code" for c in notebook.nb.cells)
-        if repeat and every_cell:
+        if repeat and every_cell and notebook.path.parent.name != "solutions":
             record = Record(notebook)
             for cell in cells:
                 cell.runtest = _recorded(cell, record)
