@@ -1,7 +1,7 @@
 """Answer key of lesson 0 (start here): the back of the book, read it after trying.
 
 0.1 and 0.3 are output sizes, 0.2 the slide's image through the identity
-kernel by hand, 0.4 the sliding multiply-and-add written as a loop.
+kernel by hand, 0.4 the lesson's loop made general: any sizes, any stride.
 """
 
 import numpy as np
@@ -32,35 +32,50 @@ matrix_exercise(
 size_exercise("0.3", "the 5x5 image padded with one ring of zeros", w=5, f=3, p=1)
 
 
+def _reference(image, kernel, stride):
+    return ops.correlate2d(image, kernel, stride=stride)
+
+
 def _cases(seed=0):
-    """The slide's example, then random small images and kernels (seeded: the same every run)."""
+    """The slide's example at stride 1 and 2, then random small images and kernels
+    (seeded: the same every run), some where the stride does not divide."""
     rng = np.random.default_rng(seed)
-    cases = [(SLIDE_IMAGE, SLIDE_KERNEL)]
-    for height, width, size in [(4, 4, 2), (5, 7, 3), (6, 4, 3), (3, 3, 3), (4, 6, 1)]:
-        cases.append((rng.integers(-3, 4, (height, width)), rng.integers(-2, 3, (size, size))))
+    cases = [(SLIDE_IMAGE, SLIDE_KERNEL, 1), (SLIDE_IMAGE, SLIDE_KERNEL, 2)]
+    for height, width, size, stride in [(4, 4, 2, 1), (5, 7, 3, 2), (7, 6, 3, 2), (8, 8, 2, 3), (6, 4, 3, 1), (4, 6, 1, 2)]:
+        cases.append((rng.integers(-3, 4, (height, width)), rng.integers(-2, 3, (size, size)), stride))
     return cases
 
 
-def _flipped(image, kernel):
-    return ops.correlate2d(image, np.rot90(kernel, 2))
+def _stride_ignored(image, kernel, stride):
+    return ops.correlate2d(image, kernel)
 
 
-def _zero_padded(image, kernel):
-    return ops.correlate2d(image, kernel, padding="same")
+def _flipped(image, kernel, stride):
+    return ops.correlate2d(image, np.rot90(kernel, 2), stride=stride)
 
 
-def _swapped(image, kernel):
-    return ops.correlate2d(np.asarray(image).T, np.asarray(kernel).T)
+def _zero_padded(image, kernel, stride):
+    return ops.correlate2d(image, kernel, stride=stride, padding="same")
+
+
+def _no_plus_one(image, kernel, stride):
+    return ops.correlate2d(image, kernel, stride=stride)[:-1, :-1]
+
+
+def _swapped(image, kernel, stride):
+    return ops.correlate2d(np.asarray(image).T, np.asarray(kernel).T, stride=stride)
 
 
 function_exercise(
-    "0.4", "my_correlate2d(image, kernel), a loop", reference=ops.correlate2d, cases=_cases(),
+    "0.4", "my_correlate2d(image, kernel, stride), a loop", reference=_reference, cases=_cases(),
     what="my_correlate2d",
     mistakes=[
+        (_stride_ignored, "Use the stride: the window of output (i, j) starts at row i * S and column j * S, "
+                          "and there are (H - F) // S + 1 rows."),
         (_flipped, "You flipped the kernel (that is convolution): a CNN layer slides it as it is."),
-        (_zero_padded, "Keep only the positions where the whole kernel fits (no padding): "
-                       "the output is (H - F + 1) x (W - F + 1)."),
-        (_swapped, "Rows and columns are swapped: output[i, j] is the sum over image[i:i+F, j:j+F] * kernel."),
+        (_zero_padded, "Keep only the positions where the whole kernel fits (no padding)."),
+        (_no_plus_one, "One row and one column short: there are (H - F) // S + 1 rows, the + 1 is the first position."),
+        (_swapped, "Rows and columns are swapped: output[i, j] uses the window at row i * S, column j * S."),
     ],
 )
 
