@@ -45,11 +45,11 @@ def tanh(x):
     return np.tanh(_prepare(x))
 
 
-def leaky_relu(x, alpha=0.01):
+def leaky_relu(x, alpha=0.1):
     """Leaky ReLU: x for x > 0, alpha * x otherwise (a small slope, not zero).
 
-    Keras' ``LeakyReLU`` layer defaults to a slope of 0.3 and
-    ``tf.nn.leaky_relu`` to 0.2; the slides' 0.01 is the default here.
+    The default is the slides' slope: deck 001 prints max(0.1x, x).  Keras'
+    ``LeakyReLU`` layer defaults to 0.3 and ``tf.nn.leaky_relu`` to 0.2.
     """
     alpha = _check_alpha(alpha)
     x = _prepare(x)
