@@ -18,7 +18,8 @@ from .validate import (
     check_cells,
     check_int,
     check_number,
-    check_padding,
+    conv2d_arguments,
+    correlate_arguments,
     float_dtype,
     pool_arguments,
 )
@@ -48,10 +49,7 @@ def correlate2d(image, kernel, stride=1, padding=0):
     For every output position (i, j): cut out the window of the padded image
     that starts at (i*S, j*S), multiply it cell by cell with the kernel, add up.
     """
-    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
-    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
-    stride = check_int(stride, "stride", minimum=1)
-    padding = check_padding(padding)
+    image, kernel, stride, padding = correlate_arguments(image, kernel, stride, padding)
     fh, fw = kernel.shape
     top, bottom = padding_amounts(image.shape[0], fh, stride, padding)
     left, right = padding_amounts(image.shape[1], fw, stride, padding)
@@ -75,16 +73,7 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
     """Same result as ``helpers.ops.conv2d``: each filter k, on each image n,
     is the sum over input channels c of ``correlate2d(x[n, :, :, c], w[:, :, c, k])``,
     plus the filter's bias."""
-    x = as_numeric_array(x, "x", ndim=4, shape_hint="(N, H, W, C)")
-    w = as_numeric_array(w, "w", ndim=4, shape_hint="(F, F, C, K)")
-    stride = check_int(stride, "stride", minimum=1)
-    padding = check_padding(padding)
-    if w.shape[2] != x.shape[3]:
-        raise ValueError(f"w has {w.shape[2]} input channels but x has {x.shape[3]}")
-    if b is not None:
-        b = as_numeric_array(b, "b", ndim=1, shape_hint="(K,)")
-        if b.shape[0] != w.shape[3]:
-            raise ValueError(f"b has {b.shape[0]} values but w has {w.shape[3]} filters; give one bias per filter")
+    x, w, b, stride, padding = conv2d_arguments(x, w, b, stride, padding)
     n_images, n_channels, n_filters = x.shape[0], x.shape[3], w.shape[3]
     maps = []
     for n in range(n_images):
@@ -119,8 +108,8 @@ def _pool2d(image, size, stride, padding, take):
     return out
 
 
-def _pool(x, size, stride, padding, take):
-    x, size, stride, padding = pool_arguments(x, size, stride, padding)
+def _pool(x, size, stride, padding, take, allow_neg_inf=False):
+    x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
     x = x.astype(float_dtype(x))
     if x.ndim == 2:
         return _pool2d(x, size, stride, padding, take)
@@ -134,7 +123,7 @@ def _pool(x, size, stride, padding, take):
 
 def max_pool(x, size=2, stride=None, padding="valid"):
     """Same result as ``helpers.ops.max_pool``: the largest value in each window."""
-    return _pool(x, size, stride, padding, np.max)
+    return _pool(x, size, stride, padding, np.max, allow_neg_inf=True)  # -inf is a value here
 
 
 def avg_pool(x, size=2, stride=None, padding="valid"):

@@ -35,7 +35,7 @@ from .arithmetic import (
     padding_amounts,
     same_padding,
 )
-from .validate import as_numeric_array, check_cells, check_int, check_padding, float_dtype, pool_arguments
+from .validate import as_numeric_array, check_cells, conv2d_arguments, correlate_arguments, float_dtype, pool_arguments
 
 __all__ = [
     "avg_pool",
@@ -111,10 +111,7 @@ def correlate2d(image, kernel, stride=1, padding=0):
       "valid" (P = 0) or "same" (TensorFlow's rule: output ceil(H/S) x ceil(W/S)).
     - Returns a float array (H2, W2), H2 = floor((H - Fh + 2P)/S) + 1.
     """
-    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
-    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
-    stride = check_int(stride, "stride", minimum=1)
-    padding = check_padding(padding)
+    image, kernel, stride, padding = correlate_arguments(image, kernel, stride, padding)
     fh, fw = kernel.shape
     pads_h, pads_w = _resolve_padding(image.shape[0], image.shape[1], fh, fw, stride, padding, "kernel")
     dtype = float_dtype(image, kernel)
@@ -157,24 +154,8 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
 
         out[n, i, j, k] = b[k] + sum_{u, v, c} padded[n, i*S + u, j*S + v, c] * w[u, v, c, k]
     """
-    x = as_numeric_array(x, "x", ndim=4, shape_hint="(N, H, W, C)")
-    w = as_numeric_array(w, "w", ndim=4, shape_hint="(F, F, C, K)")
-    stride = check_int(stride, "stride", minimum=1)
-    padding = check_padding(padding)
-    if w.shape[2] != x.shape[3]:
-        raise ValueError(
-            f"w has {w.shape[2]} input channels (w.shape[2]) but x has {x.shape[3]} "
-            f"channels (x.shape[3]); they must be equal"
-        )
-    dtype = float_dtype(x, w)
-    if b is not None:
-        b = as_numeric_array(b, "b", ndim=1, shape_hint="(K,)")
-        if b.shape[0] != w.shape[3]:
-            raise ValueError(
-                f"b has {b.shape[0]} values but w has {w.shape[3]} filters (w.shape[3]); "
-                f"give one bias per filter"
-            )
-        dtype = np.promote_types(dtype, float_dtype(b))
+    x, w, b, stride, padding = conv2d_arguments(x, w, b, stride, padding)
+    dtype = float_dtype(x, w) if b is None else float_dtype(x, w, b)
     fh, fw, channels, filters = w.shape
     pads_h, pads_w = _resolve_padding(
         x.shape[1], x.shape[2], fh, fw, stride, padding, "kernel", planes=x.shape[0] * x.shape[3]
@@ -208,8 +189,8 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
 _BLOCK_BYTES = 1 << 20
 
 
-def _pool(x, size, stride, padding, reduce):
-    x, size, stride, padding = pool_arguments(x, size, stride, padding)
+def _pool(x, size, stride, padding, reduce, allow_neg_inf=False):
+    x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
     batch = x[None, :, :, None] if x.ndim == 2 else x
     pads_h, pads_w = _resolve_padding(
         batch.shape[1], batch.shape[2], size, size, stride, padding, "pool window",
@@ -303,7 +284,7 @@ def l2_pool(x, size=2, stride=None, padding="valid"):
 
 def global_max_pool(x):
     """The largest value of each channel: (N, H, W, C) -> (N, C); (H, W) -> a number."""
-    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
+    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)", allow_neg_inf=True)
     return float(x.max()) if x.ndim == 2 else x.max(axis=(1, 2)).astype(float_dtype(x))
 
 
@@ -323,7 +304,7 @@ def max_pool(x, size=2, stride=None, padding="valid"):
     - Returns a float array of the same layout, H2 = floor((H - size)/S) + 1
       for "valid".
     """
-    return _pool(x, size, stride, padding, _max_reduce)
+    return _pool(x, size, stride, padding, _max_reduce, allow_neg_inf=True)  # -inf is a value here
 
 
 def avg_pool(x, size=2, stride=None, padding="valid"):

@@ -19,13 +19,16 @@ import numpy as np
 MAX_CELLS = 10**8
 
 
-def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "", allow_nan: bool = False) -> np.ndarray:
+def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "", allow_nan: bool = False,
+                     allow_neg_inf: bool = False) -> np.ndarray:
     """Convert ``value`` to a NumPy array of real numbers and check it.
 
     - ``ndim``: an int or a tuple of allowed ints (None = any).
     - ``shape_hint``: how the expected shape is written in the message, e.g.
       ``"(N, H, W, C)"``.
     - ``allow_nan``: accept NaN (e.g. "not computed yet"); infinity is still refused.
+    - ``allow_neg_inf``: accept -inf (a legitimate input of max pooling, as in
+      TensorFlow); NaN and +inf are still refused.
 
     Raises TypeError for non-numeric data (strings, objects, complex numbers,
     dates and durations) and ValueError for a wrong number of dimensions, an
@@ -54,7 +57,9 @@ def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "", allow_na
     if np.issubdtype(arr.dtype, np.floating):
         if allow_nan and np.any(np.isinf(arr)):
             raise ValueError(f"{name} must not contain infinite values")
-        if not allow_nan and not np.all(np.isfinite(arr)):
+        if allow_neg_inf and (np.any(np.isnan(arr)) or np.any(np.isposinf(arr))):
+            raise ValueError(f"{name} must contain only numbers or -inf (no NaN or +inf)")
+        if not allow_nan and not allow_neg_inf and not np.all(np.isfinite(arr)):
             raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
     return arr
 
@@ -142,13 +147,45 @@ def check_padding(value, name: str = "padding"):
     return check_int(value, name, minimum=0)
 
 
-def pool_arguments(x, size, stride, padding):
+def correlate_arguments(image, kernel, stride, padding):
+    """Check the arguments of a 2-D correlation (``ops`` and ``loops``) and return
+    them cleaned up: ``image`` (H, W) and ``kernel`` (F, F) real numbers,
+    ``stride`` >= 1, ``padding`` an int >= 0, "valid" or "same"."""
+    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
+    return image, kernel, check_int(stride, "stride", minimum=1), check_padding(padding)
+
+
+def conv2d_arguments(x, w, b, stride, padding):
+    """Check the arguments of a convolutional layer (``ops`` and ``loops``) and
+    return them cleaned up: ``x`` (N, H, W, C), ``w`` (F, F, C, K) with the same
+    C, ``b`` None or (K,), ``stride`` >= 1, ``padding`` an int, "valid" or "same"."""
+    x = as_numeric_array(x, "x", ndim=4, shape_hint="(N, H, W, C)")
+    w = as_numeric_array(w, "w", ndim=4, shape_hint="(F, F, C, K)")
+    if w.shape[2] != x.shape[3]:
+        raise ValueError(
+            f"w has {w.shape[2]} input channels (w.shape[2]) but x has {x.shape[3]} "
+            f"channels (x.shape[3]); they must be equal"
+        )
+    if b is not None:
+        b = as_numeric_array(b, "b", ndim=1, shape_hint="(K,)")
+        if b.shape[0] != w.shape[3]:
+            raise ValueError(
+                f"b has {b.shape[0]} values but w has {w.shape[3]} filters (w.shape[3]); give one bias per filter"
+            )
+    return x, w, b, check_int(stride, "stride", minimum=1), check_padding(padding)
+
+
+def pool_arguments(x, size, stride, padding, allow_neg_inf=False):
     """Check the arguments of max/avg pooling and return them cleaned up.
 
-    ``x`` is (H, W) or (N, H, W, C); ``size`` >= 1; ``stride`` >= 1 or None
-    (then it equals ``size``); ``padding`` is "valid" or "same".
+    ``x`` is (H, W) or (N, H, W, C) (``allow_neg_inf``: -inf accepted, for max
+    pooling); ``size`` >= 1; ``stride`` >= 1 or None (then it equals ``size``);
+    ``padding`` is "valid" or "same".
     """
-    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)")
+    from .arithmetic import padding_amounts  # arithmetic imports this module
+
+    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)", allow_neg_inf=allow_neg_inf)
     size = check_int(size, "size", minimum=1)
     stride = size if stride is None else check_int(stride, "stride", minimum=1)
     padding = check_padding(padding)
@@ -158,8 +195,8 @@ def pool_arguments(x, size, stride, padding):
         # "same" pads up to the last window, so a huge size would pad x into a
         # huge array: refuse that before anything is allocated.
         h, w = x.shape[:2] if x.ndim == 2 else x.shape[1:3]
-        hp = max((-(-h // stride) - 1) * stride + size, h)
-        wp = max((-(-w // stride) - 1) * stride + size, w)
+        hp = h + sum(padding_amounts(h, size, stride, "same"))
+        wp = w + sum(padding_amounts(w, size, stride, "same"))
         added = x.size // (h * w) * (hp * wp - h * w)
         if added > MAX_CELLS:
             raise ValueError(

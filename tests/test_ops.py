@@ -285,3 +285,19 @@ def test_global_pooling_matches_keras(keras):
     np.testing.assert_allclose(ops.global_max_pool(x), keras.layers.GlobalMaxPooling2D()(x), rtol=1e-6)
     np.testing.assert_allclose(ops.global_avg_pool(x), keras.layers.GlobalAveragePooling2D()(x), rtol=1e-6)
     assert ops.global_max_pool([[1, 5], [2, 3]]) == 5
+
+
+def test_max_pooling_takes_minus_infinity_like_tensorflow(tf):
+    """-inf is a legitimate value for max pooling (a masked position, say); TF
+    accepts it, and so do ops and loops.  NaN and +inf are still refused."""
+    x = np.array([[1.0, -np.inf, 2.0, 0.5], [-np.inf, -np.inf, 3.0, 4.0], [-np.inf, 7.0, 0.0, 1.0], [-np.inf, -np.inf, -1.0, 2.0]])
+    expected = np.asarray(tf.nn.max_pool2d(x[None, :, :, None], 2, 2, "VALID"))[0, :, :, 0]
+    for impl in (ops, loops):
+        np.testing.assert_array_equal(impl.max_pool(x, 2), expected)
+    np.testing.assert_array_equal(ops.max_pool(np.full((2, 2), -np.inf), 2), [[-np.inf]])
+    assert ops.global_max_pool(x) == 7.0
+    for bad in (np.nan, np.inf):
+        with pytest.raises(ValueError, match="x must contain only numbers or -inf"):
+            ops.max_pool(np.full((2, 2), bad), 2)
+    with pytest.raises(ValueError, match="finite"):
+        ops.avg_pool(x, 2)   # an average with -inf in it is not a number to teach with
