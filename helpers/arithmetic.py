@@ -99,12 +99,12 @@ def _strict_message(w: int, f: int, p: int, s: int) -> str:
     )
     paddings = fitting_paddings(w, f, s)
     if paddings:
-        text += f" At stride S={s}, padding P in {paddings} fits."
+        text += f" At stride S={s}, these paddings P fit: {', '.join(map(str, paddings))}."
     elif s % 2 == 0 and (w - f) % 2 == 1:
         text += f" At stride S={s}, no padding P fits (W - F = {w - f} is odd and 2P is even)."
     else:
         text += f" At stride S={s}, no padding P from 0 to F-1 = {f - 1} fits."
-    text += f" At padding P={p}, stride S in {fitting_strides(w, f, p)} fits."
+    text += f" At padding P={p}, these strides S fit: {', '.join(map(str, fitting_strides(w, f, p)))}."
     return text
 
 
