@@ -70,3 +70,18 @@ def test_the_plumbing_rule_finds_a_planted_setting(tmp_path):
     nbformat.write(nb, planted)
     with pytest.raises(AssertionError, match="plumbing in a lesson cell"):
         test_fast_mode_settings_are_marked_not_part_of_the_lesson(planted)
+
+
+def _assert_only(cell) -> bool:
+    lines = [line for line in cell.source.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return bool(lines) and all(line.startswith("assert") or line.startswith(" ") for line in lines)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_no_slide_step_reveals_only_asserts(path):
+    """A cell of asserts prints nothing: as its own fragment it would be an empty
+    step in a slideshow.  It belongs to the slide of the number it proves ("-")."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and _assert_only(cell):
+            assert cell.metadata.get("slideshow", {}).get("slide_type") != "fragment", f"{path.name}, cell {index}"
