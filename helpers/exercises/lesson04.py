@@ -13,23 +13,33 @@ from ._registry import function_exercise, matrix_exercise
 MAP = np.array([[1, 0, 2, 3], [4, 6, 6, 8], [3, 1, 1, 0], [1, 2, 2, 4]])
 
 
-def _by_blocks(values, reduce):
-    """Each 2x2 block of MAP reduced to one number (stride 2)."""
-    return np.array([[reduce(values[i:i + 2, j:j + 2]) for j in (0, 2)] for i in (0, 2)])
+def _running_max_from_zero(block):
+    """The classic loop slip: a running maximum that starts at 0."""
+    best = 0
+    for value in np.ravel(block):
+        best = max(best, value)
+    return best
 
 
-def _stride_one(values, reduce):
-    """Overlapping windows (stride 1): 3x3 results."""
-    return np.array([[reduce(values[i:i + 2, j:j + 2]) for j in range(3)] for i in range(3)])
+def _pool(reduce, stride=None, keep_partial=False):
+    """Pooling done another way (the usual slips): another reduction, another stride, or partial windows kept."""
+    def pool(feature_map, size):
+        values = np.asarray(feature_map, dtype=float)
+        step = stride or size
+        last = values.shape[0] if keep_partial else values.shape[0] - size + 1
+        last_col = values.shape[1] if keep_partial else values.shape[1] - size + 1
+        return np.array([[reduce(values[i:i + size, j:j + size]) for j in range(0, last_col, step)]
+                         for i in range(0, last, step)])
+    return pool
 
 
 matrix_exercise(
     "4.1", "max pooling a 4x4 map by hand", expected=ops.max_pool(MAP, 2), what="the 2x2 max-pooled map",
     mistakes=[
-        (_by_blocks(MAP, np.sum), "Max, not sum: keep the largest number of each window."),
-        (_by_blocks(MAP, np.mean), "Max, not average: keep the largest number of each window."),
-        (_by_blocks(MAP, np.min), "Keep the largest number of each window, not the smallest."),
-        (_stride_one(MAP, np.max), "Stride 2: the windows do not overlap, so a 4x4 map gives 2x2."),
+        (_pool(np.sum)(MAP, 2), "Max, not sum: keep the largest number of each window."),
+        (_pool(np.mean)(MAP, 2), "Max, not average: keep the largest number of each window."),
+        (_pool(np.min)(MAP, 2), "Keep the largest number of each window, not the smallest."),
+        (_pool(np.max, stride=1)(MAP, 2), "Stride 2: the windows do not overlap, so a 4x4 map gives 2x2."),
     ],
     hint="Cut the map into four 2x2 blocks and keep each block's largest number.",
 )
@@ -37,10 +47,10 @@ matrix_exercise(
 matrix_exercise(
     "4.2", "average pooling the same map by hand", expected=ops.avg_pool(MAP, 2), what="the 2x2 average-pooled map",
     mistakes=[
-        (_by_blocks(MAP, np.sum), "Divide each window's sum by its 4 cells: average, not sum."),
-        (_by_blocks(MAP, np.max), "Average, not max: add the window's 4 numbers and divide by 4."),
-        (_stride_one(MAP, np.mean), "Stride 2: the windows do not overlap, so a 4x4 map gives 2x2."),
-        (_by_blocks(MAP, lambda block: block.sum() // 4), "Divide with /, not //: an average can be a fraction."),
+        (_pool(np.sum)(MAP, 2), "Divide each window's sum by its 4 cells: average, not sum."),
+        (_pool(np.max)(MAP, 2), "Average, not max: add the window's 4 numbers and divide by 4."),
+        (_pool(np.mean, stride=1)(MAP, 2), "Stride 2: the windows do not overlap, so a 4x4 map gives 2x2."),
+        (_pool(lambda block: block.sum() // 4)(MAP, 2), "Divide with /, not //: an average can be a fraction."),
     ],
     hint="Cut the map into four 2x2 blocks; each output is its block's sum divided by 4.",
 )
@@ -58,26 +68,6 @@ def _cases(seed=4):
     for height, width, size in [(6, 6, 2), (5, 5, 2), (6, 9, 3), (7, 4, 2), (4, 4, 4)]:
         cases.append((rng.integers(-9, 10, (height, width)), size))
     return cases
-
-
-def _running_max_from_zero(block):
-    """The classic loop slip: a running maximum that starts at 0."""
-    best = 0
-    for value in np.ravel(block):
-        best = max(best, value)
-    return best
-
-
-def _pool(reduce, stride=None, keep_partial=False):
-    """A wrong max pool: another reduction, another stride, or partial windows kept."""
-    def pool(feature_map, size):
-        values = np.asarray(feature_map, dtype=float)
-        step = stride or size
-        last = values.shape[0] if keep_partial else values.shape[0] - size + 1
-        last_col = values.shape[1] if keep_partial else values.shape[1] - size + 1
-        return np.array([[reduce(values[i:i + size, j:j + size]) for j in range(0, last_col, step)]
-                         for i in range(0, last, step)])
-    return pool
 
 
 function_exercise(
