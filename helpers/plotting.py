@@ -463,19 +463,26 @@ def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion mat
     return ax
 
 
+# The names Keras gives an accuracy metric in a History, the slides' first.
+ACCURACY_KEYS = ("categorical_accuracy", "accuracy", "sparse_categorical_accuracy")
+
+
 def show_history(history, title=None):
     """Loss and accuracy per epoch, training and validation, from ``model.fit``'s
-    History (or its ``.history`` dict); returns the figure."""
+    History (or its ``.history`` dict); returns the figure.  The accuracy is
+    whichever Keras metric was asked for: "accuracy", "categorical_accuracy"
+    (the slides' choice) or "sparse_categorical_accuracy"."""
     title = _text(title, "title")
     logs = getattr(history, "history", history)
     if not isinstance(logs, Mapping):
         raise TypeError(f"history must be what model.fit returns (a History) or its .history dict, got {history!r}")
     logs = {key: as_numeric_array(values, f"history[{key!r}]", ndim=1) for key, values in logs.items()
-            if key in ("loss", "accuracy", "val_loss", "val_accuracy")}
+            if key in ("loss", "val_loss") or (isinstance(key, str) and key.removeprefix("val_") in ACCURACY_KEYS)}
+    accuracy = next((key for key in ACCURACY_KEYS if key in logs or f"val_{key}" in logs), "accuracy")
     fig, axes = new_figure(2, 1, size=3.4)
     fig.set_size_inches(9, 3.2)
-    for ax, metric in zip(axes, ("loss", "accuracy")):
-        curves = {name: logs[key] for name, key in (("training", metric), ("validation", f"val_{metric}")) if key in logs}
+    for ax, (metric, key) in zip(axes, (("loss", "loss"), ("accuracy", accuracy))):
+        curves = {name: logs[k] for name, k in (("training", key), ("validation", f"val_{key}")) if k in logs}
         if curves:
             show_curves(curves, ax=ax, ylabel=metric, title=metric)
     if title:

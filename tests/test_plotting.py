@@ -140,6 +140,13 @@ def test_show_history_draws_loss_and_accuracy():
     assert len(fig.axes) == 2 and len(fig.axes[0].lines) == 2
 
 
+def test_show_history_takes_the_slides_categorical_accuracy():
+    fig = plotting.show_history({"loss": [2, 1], "val_loss": [2.5, 1.5],
+                                 "categorical_accuracy": [0.5, 0.8], "val_categorical_accuracy": [0.4, 0.7]})
+    assert len(fig.axes[1].lines) == 2
+    np.testing.assert_allclose(fig.axes[1].lines[0].get_ydata(), [0.5, 0.8])
+
+
 def test_presenter_mode_scales_fonts_and_restores_them():
     import matplotlib as mpl
 
