@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .. import checks
+from .. import arithmetic, checks
 
 EXERCISES: dict[str, "Exercise"] = {}
 
@@ -69,6 +69,22 @@ def number_exercise(name, title, correct, what, mistakes, hint, tolerance=1e-6):
     def checker(answer):
         return checks.check_number(answer, correct, what, tolerance=tolerance, mistakes=mistakes, hint=hint)
     return Exercise(name, title, checker, wrong=list(mistakes) + [(correct + 1000, hint)], right=[correct])
+
+
+def conv_params_exercise(name, title, f, d, k, out=None):
+    """A Conv2D layer's parameters, (F·F·D + 1)·K, with the usual slips: no biases,
+    no depth, neither, one filter, and (given the output width ``out``) the outputs."""
+    slips = [
+        (f * f * d * k, f"You forgot the biases: one per filter, {k} here."),
+        (f * f * k + k, f"Each filter spans all {d} input channels: it is {f} x {f} x {d}, not {f} x {f}."),
+        (f * f * k, f"Each filter is {f} x {f} x {d} (the input's depth), and each has one bias."),
+        (f * f * d + 1, f"That is one filter (weights and bias); the layer has {k}."),
+    ]
+    if out is not None:
+        slips.append((out * out * k, f"That is the number of outputs ({out} x {out} x {k}); "
+                                     "a filter's weights are shared by all positions."))
+    return number_exercise(name, title, correct=arithmetic.conv_params(f, d, k), what="the number of parameters", mistakes=slips,
+                           hint=f"One filter has {f} x {f} x {d} weights and a bias; the layer has {k} filters.")
 
 
 def matrix_exercise(name, title, expected, what, mistakes, hint):

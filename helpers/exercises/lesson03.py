@@ -7,22 +7,11 @@ stride 4), 3.3 the output-size rule as a function.
 import numpy as np
 
 from .. import arithmetic
-from ._registry import function_exercise, number_exercise, size_exercise
+from ._registry import conv_params_exercise, function_exercise, size_exercise
 
 size_exercise("3.1", "AlexNet's first layer: output width", w=227, f=11, p=0, s=4)
 
-number_exercise(
-    "3.2", "AlexNet's first layer: parameters",
-    correct=arithmetic.conv_params(11, 3, 96), what="the number of parameters",
-    mistakes=[
-        (11 * 11 * 3 * 96, "You forgot the biases: one per filter, 96 here."),
-        (11 * 11 * 96 + 96, "Each filter spans all 3 colour channels: it is 11 x 11 x 3, not 11 x 11."),
-        (11 * 11 * 96, "Each filter is 11 x 11 x 3 (the depth), and each has one bias."),
-        (11 * 11 * 3 + 1, "That is one filter (weights and bias); the layer has 96."),
-        (55 * 55 * 96, "That is the number of outputs (55 x 55 x 96). A filter's weights are shared by all positions: count the filters' numbers."),
-    ],
-    hint="Count one filter's weights (F x F x depth), add its bias, multiply by the number of filters.",
-)
+conv_params_exercise("3.2", "AlexNet's first layer: parameters", f=11, d=3, k=96, out=55)
 
 
 def _cases(seed=3):

@@ -8,19 +8,9 @@ metric from predicted probabilities.
 import numpy as np
 
 from .. import arithmetic
-from ._registry import function_exercise, number_exercise
+from ._registry import conv_params_exercise, function_exercise, number_exercise
 
-number_exercise(
-    "5.1", "a Conv2D layer's parameters (64 filters of 3x3 on 32 channels)",
-    correct=arithmetic.conv_params(3, 32, 64), what="the number of parameters",
-    mistakes=[
-        (3 * 3 * 32 * 64, "You forgot the biases: one per filter, 64 here."),
-        (3 * 3 * 64 + 64, "Each filter spans all 32 input channels: it is 3 x 3 x 32, not 3 x 3."),
-        (3 * 3 * 32 + 1, "That is one filter (weights and bias); the layer has 64."),
-        (3 * 3 * 64, "Each filter is 3 x 3 x 32 (the input's depth), and each has one bias."),
-    ],
-    hint="One filter has 3 x 3 x 32 weights and a bias; the layer has 64 filters.",
-)
+conv_params_exercise("5.1", "a Conv2D layer's parameters (64 filters of 3x3 on 32 channels)", f=3, d=32, k=64)
 
 number_exercise(
     "5.2", "the relative error reduction from 4% to 1% errors",

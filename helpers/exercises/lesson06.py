@@ -6,20 +6,9 @@
 
 import numpy as np
 
-from .. import arithmetic
-from ._registry import function_exercise, number_exercise, size_exercise
+from ._registry import conv_params_exercise, function_exercise, size_exercise
 
-number_exercise(
-    "6.1", "a Conv2D layer's parameters (16 filters of 5x5 on RGB photos)",
-    correct=arithmetic.conv_params(5, 3, 16), what="the number of parameters",
-    mistakes=[
-        (5 * 5 * 3 * 16, "You forgot the biases: one per filter, 16 here."),
-        (5 * 5 * 16 + 16, "Each filter spans the 3 colour channels: it is 5 x 5 x 3, not 5 x 5."),
-        (5 * 5 * 3 + 1, "That is one filter (weights and bias); the layer has 16."),
-        (28 * 28 * 16, "That is the number of outputs (28 x 28 x 16); the weights are shared by all positions."),
-    ],
-    hint="One filter has 5 x 5 x 3 weights and a bias; the layer has 16 filters.",
-)
+conv_params_exercise("6.1", "a Conv2D layer's parameters (16 filters of 5x5 on RGB photos)", f=5, d=3, k=16, out=28)
 
 size_exercise("6.2", "its output width (no padding, stride 1)", w=32, f=5)
 
