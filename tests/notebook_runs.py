@@ -84,7 +84,7 @@ CURRENT_ENV = "course-current-env"
 # - the free disk space of the environment report ("free disk: 79.4 GB");
 # - memory addresses ("<... object at 0x7f3a...>").
 
-TIMING = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e[-+]?\d+)?\s?(?:s|ms|us|µs)(?:/step)?(?![\w/])")
+TIMING = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e[-+]?\d+)?\s?(?:s|ms|us|µs|min|h)(?:/step)?(?![\w/])")
 FREE_DISK = re.compile(r"(free disk: )\d+(?:\.\d+)? [KMGT]B")
 ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 

@@ -49,8 +49,9 @@ def test_chollet_listing_and_lenet5(models):
 
 
 def test_recipe_networks_have_the_right_inputs_and_outputs(models):
-    fast = models.mnist_fast_model(width=8)
+    fast = models.mnist_fast_model()
     assert tuple(fast.inputs[0].shape[1:]) == (28, 28, 1) and tuple(fast.outputs[0].shape[1:]) == (10,)
+    assert fast.count_params() == 93_322  # the slides' convnet: the shift layer has no weights
     cifar = models.cifar10_convnet(width=8)
     assert tuple(cifar.inputs[0].shape[1:]) == (32, 32, 3) and tuple(cifar.outputs[0].shape[1:]) == (10,)
     # augmentation layers are off at inference: the same input gives the same output
@@ -153,3 +154,45 @@ def test_the_cifar10_recipe_trains_with_or_without_augmentation(models):
         assert len(history.history["loss"]) == 1
     with pytest.raises(TypeError, match="augment"):
         models.fit_cifar10(x, y, epochs=1, augment="no")
+
+
+def test_one_cycle_rises_to_its_peak_then_falls_to_one_percent(models):
+    schedule = models.one_cycle(0.01, 200)
+    rates = np.array([float(schedule(step)) for step in range(201)])
+    assert rates[0] == 0 and rates.argmax() == 20 and np.isclose(rates.max(), 0.01)
+    assert np.all(np.diff(rates[:21]) > 0) and np.all(np.diff(rates[20:]) <= 0)
+    assert np.isclose(rates[200], 0.01 * 0.01)  # the last step: 1% of the peak
+    with pytest.raises(ValueError, match="steps"):
+        models.one_cycle(0.01, 1)
+
+
+def test_duration_picks_a_unit_a_person_reads(models):
+    assert [models.duration(s) for s in (0.0421, 42.4, 100, 390, 7200)] == ["42 ms", "42 s", "1.7 min", "6.5 min", "2.0 h"]
+    with pytest.raises(ValueError, match="seconds"):
+        models.duration(-1)
+
+
+def test_time_estimate_prints_the_cost_from_the_first_batches(models, monkeypatch, capsys):
+    """A clock that the test moves on by 0.5 s per batch: 20 batches an epoch
+    make 10 s per epoch and 30 s for 3 epochs."""
+    now = [0.0]
+    monkeypatch.setattr(models, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+
+    def run(estimate, epochs, steps):
+        estimate.set_params({"epochs": epochs, "steps": steps})
+        estimate.on_train_begin()
+        for epoch in range(epochs):
+            estimate.on_epoch_begin(epoch)
+            for batch in range(steps):
+                now[0] += 0.5
+                estimate.on_train_batch_end(batch)
+            estimate.on_epoch_end(epoch)
+        return estimate.seconds_per_epoch
+
+    assert run(models.TimeEstimate(), 3, 20) == 10.0
+    assert capsys.readouterr().out == "Measured on this machine: about 10 s per epoch, 30 s for 3 epochs.\n"
+    # an epoch of 5 batches is too short to skip 2 and time 10: the second epoch is timed whole
+    assert run(models.TimeEstimate(note="early stopping ends it sooner"), 100, 5) == 2.5
+    assert capsys.readouterr().out == "Measured on this machine: about 2 s per epoch, 4.2 min for 100 epochs (early stopping ends it sooner).\n"
+    with pytest.raises(ValueError, match="measure"):
+        models.TimeEstimate(measure=0)

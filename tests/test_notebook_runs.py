@@ -25,6 +25,8 @@ def test_only_timings_are_masked():
     printed = "convnet: 14 epochs in 62 s, test accuracy 50.2% (8.1 ms, 418us/step)"
     assert mask_timings(printed) == "convnet: 14 epochs in <time>, test accuracy 50.2% (<time>, <time>)"
     # numbers that are results, not timings, stay: sizes, counts, "3 s" is a time but "3 x 3" is not
+    estimate = "Measured on this machine: about 75 s per epoch, 5.0 min for 4 epochs."
+    assert mask_timings(estimate) == "Measured on this machine: about <time> per epoch, <time> for 4 epochs."
     assert mask_timings("(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel") == "(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel"
     assert is_timing_name("fit_time") and is_timing_name("t0") and not is_timing_name("accuracy")
     assert assert_names("x = 1\nassert x > t0 and y == 2") == ["x", "y"]

@@ -46,15 +46,15 @@ def test_notebook_can_be_presented_as_slides(path):
 
 
 # What exists only for the automatic tests (fast mode's smaller settings, the
-# compact progress display) stays out of the student's reading path: in
-# lessons 1-4 it lives in cells that say so on their first line and that a
-# slideshow skips.  (Lessons 5-6 are being rewritten in plain Keras.)
+# compact progress display, the lower accuracy floors) stays out of the
+# student's reading path: in every lesson it lives in cells that say so on
+# their first line and that a slideshow skips.
 NOT_THE_LESSON = "# Not part of the lesson: "
 PLUMBING = ("config.pick(", "config.keras_verbose(", "config.fast_mode(")
-LESSONS_1_TO_4 = [p for p in NOTEBOOKS if p.parent.name == "notebooks" and p.name[:2] in {"01", "02", "03", "04"}]
+LESSONS = [p for p in NOTEBOOKS if p.parent.name == "notebooks" and not p.name.startswith("00")]  # lesson 0 introduces fast mode
 
 
-@pytest.mark.parametrize("path", LESSONS_1_TO_4, ids=[p.name for p in LESSONS_1_TO_4])
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
 def test_fast_mode_settings_are_marked_not_part_of_the_lesson(path):
     nb = nbformat.read(path, as_version=4)
     for index, cell in enumerate(nb.cells):
@@ -64,9 +64,9 @@ def test_fast_mode_settings_are_marked_not_part_of_the_lesson(path):
 
 
 def test_the_plumbing_rule_finds_a_planted_setting(tmp_path):
-    nb = nbformat.read(LESSONS_1_TO_4[0], as_version=4)
+    nb = nbformat.read(LESSONS[0], as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("epochs = config.pick(full=20, fast=2)"))
-    planted = tmp_path / LESSONS_1_TO_4[0].name
+    planted = tmp_path / LESSONS[0].name
     nbformat.write(nb, planted)
     with pytest.raises(AssertionError, match="plumbing in a lesson cell"):
         test_fast_mode_settings_are_marked_not_part_of_the_lesson(planted)
