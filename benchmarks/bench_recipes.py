@@ -6,12 +6,15 @@ Fields: task, examples (training images), epochs, train_seconds (model.fit
 only), test_accuracy, test_examples, images_per_second (training images
 processed per second, epochs included), machine.
 
-Targets (issue: Keras lessons), on a 2-core CPU:
-- MNIST, trained on the 3,009-image real subset: >= 97.5% on the 10,000 test
-  images within 30 s of training;
-- CIFAR-10 subset: as high as possible within 60 s.
-The full-data targets (MNIST >= 99.0% in 30 s, CIFAR-10 >= 80% in 10 min)
-are estimated from images_per_second; see the README.
+Targets (issue 15), on a 2-core CPU:
+- MNIST, trained on the 3,009-image real subset: >= 98.0% on the 10,000 test
+  images within 30 s of training (lesson 5, section 7: the slides' convnet,
+  random shifts, a one-cycle Adam, 20 epochs);
+- CIFAR-10: lesson 6's better convnet at its full-mode width (16), trained on
+  the 4,660-image subset for as many steps as 4 epochs of 45,000 photos
+  (38 epochs): the lesson's estimate of its full-data accuracy, and its
+  photos per second, from which the lesson's full-mode time is estimated.
+  It takes about 6 minutes; run it on its own (``cifar10``).
 """
 
 import sys
@@ -20,8 +23,8 @@ from helpers import config, data, models
 
 from .common import machine, record
 
-BUDGET_S = {"mnist": 30, "cifar10": 60}
-MNIST_TARGET = 0.975
+BUDGET_S = {"mnist": 30}
+MNIST_TARGET = 0.98
 
 
 def _line(task, examples, epochs, seconds, accuracy, test_examples, target=None, meets=None):
@@ -32,7 +35,7 @@ def _line(task, examples, epochs, seconds, accuracy, test_examples, target=None,
     )
 
 
-def mnist(seed=0, epochs=18):
+def mnist(seed=0, epochs=20):
     (x_train, y_train), (x_test, y_test) = data.load_mnist(verbose=False)
     x_train, y_train = x_train[:3009], y_train[:3009]
     config.set_seed(seed)
@@ -43,18 +46,19 @@ def mnist(seed=0, epochs=18):
                  target=f">= {MNIST_TARGET} within {BUDGET_S['mnist']} s", meets=meets)
 
 
-def cifar10(seed=0, epochs=12, width=24):
-    """On the 4,660-image subset: width 24 and 12 epochs fit the 60 s budget here.
-    For the full 50,000 images the recipe's default width is 32."""
+def cifar10(seed=0, epochs=38, width=16):
+    """Lesson 6's network and schedule (``models.fit_cifar10`` builds the same
+    network as the lesson's ``better_convnet``), test accuracy on the subset's
+    846 test photos."""
     (x_train, y_train), (x_test, y_test) = data.load_cifar10(verbose=False)
     config.set_seed(seed)
     model, _, seconds = models.fit_cifar10(x_train, y_train, epochs=epochs, width=width, verbose=0)
     accuracy = model.evaluate(x_test / 255.0, y_test.reshape(-1), verbose=0, batch_size=500)[1]
-    return _line(f"CIFAR-10 recipe on {len(x_train):,} images", len(x_train), epochs, seconds, accuracy, len(x_test),
-                 target=f"best within {BUDGET_S['cifar10']} s", meets=seconds <= BUDGET_S["cifar10"])
+    return _line(f"CIFAR-10 lesson 6 network on {len(x_train):,} images", len(x_train), epochs, seconds, accuracy,
+                 len(x_test), target="the full-data estimate", meets=None)
 
 
 if __name__ == "__main__":
-    tasks = sys.argv[1:] or ["mnist", "cifar10"]
+    tasks = sys.argv[1:] or ["mnist"]
     for task in tasks:
         {"mnist": mnist, "cifar10": cifar10}[task]()

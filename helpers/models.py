@@ -1,8 +1,11 @@
-"""Keras models from the slides, the course's fast recipes, and one training helper.
+"""Keras models from the slides, the course's fast recipes, and training callbacks.
 
 Builders return uncompiled ``keras.Model`` objects with the layer sizes of the
-slides (the tests check every parameter count).  ``compile_model`` and
-``train`` do the rest the same way in every notebook:
+slides (the tests check every parameter count).  The lessons write Keras'
+``compile`` and ``fit`` out themselves, with two callbacks from here:
+``TimeBudget`` (stop after N seconds) and ``TimeEstimate`` (print what a fit
+will cost on this machine).  ``compile_model``, ``train`` and the ``fit_*``
+recipes do the same for the benchmarks and the tests:
 
 - Keras' progress bar for a person, one compact line per epoch under CI and
   in fast mode (``config.keras_verbose``);
@@ -396,7 +399,7 @@ def one_cycle(peak_lr, steps, warmup_fraction=0.1):
     )
 
 
-def fit_mnist_fast(x_train, y_train, epochs=22, batch_size=128, peak_lr=3e-3, verbose=None):
+def fit_mnist_fast(x_train, y_train, epochs=20, batch_size=128, peak_lr=5e-3, verbose=None):
     """The course's fast MNIST recipe.  ``x_train`` uint8 (N, 28, 28), ``y_train`` (N,).
 
     Returns ``(model, history, seconds)``.  The slides' convnet, random
