@@ -196,3 +196,15 @@ def test_time_estimate_prints_the_cost_from_the_first_batches(models, monkeypatc
     assert capsys.readouterr().out == "Measured on this machine: about 2 s per epoch, 4.2 min for 100 epochs (early stopping ends it sooner).\n"
     with pytest.raises(ValueError, match="measure"):
         models.TimeEstimate(measure=0)
+
+
+def test_feature_map_explorer_starts_at_the_first_layer_that_computes_maps(models):
+    """Lesson 6's network: input and augmentation return the photo itself at
+    prediction, so the explorer starts at the first convolution."""
+    from helpers import widgets
+
+    model = models.cifar10_convnet(width=4)
+    images = np.random.default_rng(0).random((2, 32, 32, 3)).astype("float32")
+    ex = widgets.FeatureMapExplorer(model, images)
+    assert ex.layer_names[0] == "block1a_conv" and not {"flip", "shift"} & set(ex.layer_names)
+    assert ex.maps.shape == (32, 32, 4)

@@ -31,6 +31,18 @@ def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
     return mosaic
 
 
+def _passes_images_through(layer) -> bool:
+    """True for the input layer and for augmentation (Keras' random preprocessing
+    layers, alone or in a Sequential): at prediction they return the image
+    itself, so they have no maps of their own to show."""
+    import keras
+
+    if isinstance(layer, keras.layers.InputLayer):
+        return True
+    inner = layer.layers if isinstance(layer, keras.Model) else [layer]
+    return bool(inner) and all(".preprocessing." in type(sub).__module__ for sub in inner)
+
+
 class FeatureMapExplorer(InteractiveTool):
     """What every layer of a trained convnet makes of one image.
 
@@ -38,7 +50,8 @@ class FeatureMapExplorer(InteractiveTool):
     - ``images``: (N, H, W, C) floats, already scaled as the model expects;
     - ``labels``: optional (N,) true classes, shown in the caption.
 
-    ``layer_names`` lists the layers whose output is a stack of maps (4-D);
+    ``layer_names`` lists the layers whose output is a stack of maps (4-D),
+    leaving out the input and augmentation layers (they pass the image through);
     ``choose(index=..., layer=...)`` selects; ``maps`` is then (h, w, c).
     """
 
@@ -47,7 +60,7 @@ class FeatureMapExplorer(InteractiveTool):
 
         if not isinstance(model, keras.Model):
             raise TypeError(f"model must be a Keras model, got {model!r}")
-        spatial = [layer for layer in model.layers if len(layer.output.shape) == 4]
+        spatial = [layer for layer in model.layers if len(layer.output.shape) == 4 and not _passes_images_through(layer)]
         if not spatial:
             raise ValueError("model has no layer with 4-D output (feature maps) to show")
         images = as_numeric_array(images, "images", ndim=4, shape_hint="(N, H, W, C)")
