@@ -208,3 +208,15 @@ def test_feature_map_explorer_starts_at_the_first_layer_that_computes_maps(model
     ex = widgets.FeatureMapExplorer(model, images)
     assert ex.layer_names[0] == "block1a_conv" and not {"flip", "shift"} & set(ex.layer_names)
     assert ex.maps.shape == (32, 32, 4)
+
+
+def test_time_budget_picks_its_clock(models, monkeypatch):
+    monkeypatch.setenv("COURSE_FAST", "1")
+    assert models.TimeBudget(5, train_examples=100).clock == "estimated"  # fast mode: runs repeat exactly
+    assert models.TimeBudget(7 * 60).clock == "wall"                      # a safety limit a fast run never reaches
+    monkeypatch.setenv("COURSE_FAST", "0")
+    assert models.TimeBudget(5, train_examples=100).clock == "wall"       # a person: real seconds
+    with pytest.raises(ValueError, match="needs train_examples"):
+        models.TimeBudget(5, clock="estimated")
+    with pytest.raises(ValueError, match="seconds"):
+        models.TimeBudget(-1)
