@@ -160,3 +160,30 @@ def dense_params(n_in, n_out, bias=True) -> int:
     if not isinstance(bias, bool):
         raise TypeError(f"bias must be True or False, got {bias!r}")
     return (n_in + int(bias)) * n_out
+
+
+def receptive_field(layers) -> list[tuple[int, int]]:
+    """How far each layer of a stack sees: ``[(size, jump), ...]``, one pair per layer.
+
+    ``layers`` is a list of ``(kernel, stride)`` pairs, from the input up (a
+    conv layer 3x3 stride 1 is ``(3, 1)``, a 2x2 pooling ``(2, 2)``).  A unit
+    of layer L depends on a ``size`` x ``size`` square of input pixels, and two
+    neighbouring units of layer L are ``jump`` input pixels apart::
+
+        size_L = size_(L-1) + (kernel_L - 1) * jump_(L-1)      size_0 = 1
+        jump_L = jump_(L-1) * stride_L                         jump_0 = 1
+
+    Each extra kernel cell reaches one neighbour further in the layer below,
+    and neighbours there are ``jump`` pixels apart.  Padding does not change
+    the size (it only adds zeros at the border).
+    """
+    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
+        raise TypeError(f"layers must be a list of (kernel, stride) pairs, got {layers!r}")
+    size, jump, out = 1, 1, []
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, (tuple, list)) or len(layer) != 2:
+            raise TypeError(f"layers[{i}] must be a (kernel, stride) pair, got {layer!r}")
+        kernel, stride = check_int(layer[0], f"layers[{i}] kernel", minimum=1), check_int(layer[1], f"layers[{i}] stride", minimum=1)
+        size, jump = size + (kernel - 1) * jump, jump * stride
+        out.append((size, jump))
+    return out

@@ -129,3 +129,87 @@ def max_pool(x, size=2, stride=None, padding="valid"):
 def avg_pool(x, size=2, stride=None, padding="valid"):
     """Same result as ``helpers.ops.avg_pool``: the mean of each window's real cells."""
     return _pool(x, size, stride, padding, np.mean)
+
+
+def conv2d_backward(x, w, dy, stride=1, padding="valid"):
+    """Same result as ``helpers.ops.conv2d_backward``, one output position at a time.
+
+    Output (n, i, j, k) was the window of the padded input at (i*S, j*S) times
+    filter k, plus b[k].  So its gradient dy[n, i, j, k] flows back:
+    to each weight, times the input cell it multiplied (dw); to each input
+    cell of the window, times the weight that multiplied it (dx); and to the
+    bias as it is (db).
+    """
+    x, w, _, stride, padding = conv2d_arguments(x, w, None, stride, padding)
+    n_images, h, width, n_channels = x.shape
+    fh, fw, _, n_filters = w.shape
+    top, bottom = padding_amounts(h, fh, stride, padding)
+    left, right = padding_amounts(width, fw, stride, padding)
+    out_h = (h + top + bottom - fh) // stride + 1
+    out_w = (width + left + right - fw) // stride + 1
+    if out_h < 1 or out_w < 1:
+        raise ValueError(f"kernel ({fh}x{fw}) is larger than the padded input")
+    dy = as_numeric_array(dy, "dy", ndim=4, shape_hint="(N, H2, W2, K), the shape of conv2d's output")
+    if dy.shape != (n_images, out_h, out_w, n_filters):
+        raise ValueError(f"dy must have the shape of conv2d's output, {(n_images, out_h, out_w, n_filters)}, got {dy.shape}")
+    padded = np.zeros((n_images, h + top + bottom, width + left + right, n_channels))
+    padded[:, top : top + h, left : left + width, :] = x
+    dpadded = np.zeros_like(padded)
+    dw, db = np.zeros(w.shape), np.zeros(n_filters)
+    for n in range(n_images):
+        for i in range(out_h):
+            for j in range(out_w):
+                window = padded[n, i * stride : i * stride + fh, j * stride : j * stride + fw, :]
+                for k in range(n_filters):
+                    g = dy[n, i, j, k]
+                    dw[:, :, :, k] += g * window
+                    dpadded[n, i * stride : i * stride + fh, j * stride : j * stride + fw, :] += g * w[:, :, :, k]
+                    db[k] += g
+    return dpadded[:, top : top + h, left : left + width, :], dw, db
+
+
+def _pool_backward(x, dy, size, stride, padding, share, allow_neg_inf=False):
+    x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
+    x = x.astype(float_dtype(x))
+    planes = x[None, :, :, None] if x.ndim == 2 else x
+    h, w = planes.shape[1:3]
+    top, bottom = padding_amounts(h, size, stride, padding)
+    left, right = padding_amounts(w, size, stride, padding)
+    out_h, out_w = (h + top + bottom - size) // stride + 1, (w + left + right - size) // stride + 1
+    if out_h < 1 or out_w < 1:
+        raise ValueError(f"pool window ({size}x{size}) is larger than the padded input")
+    expected = (out_h, out_w) if x.ndim == 2 else (planes.shape[0], out_h, out_w, planes.shape[3])
+    dy = as_numeric_array(dy, "dy", ndim=len(expected), shape_hint=f"{expected}, the shape of the pooled output")
+    if dy.shape != expected:
+        raise ValueError(f"dy must have the shape of the pooled output, {expected}, got {dy.shape}")
+    dy = dy[None, :, :, None] if x.ndim == 2 else dy
+    dx = np.zeros(planes.shape)
+    for n in range(planes.shape[0]):
+        for c in range(planes.shape[3]):
+            for i in range(out_h):
+                for j in range(out_w):
+                    # the window's real cells, in the coordinates of the unpadded input
+                    r0, c0 = i * stride - top, j * stride - left
+                    rows = slice(max(r0, 0), min(r0 + size, h))
+                    cols = slice(max(c0, 0), min(c0 + size, w))
+                    dx[n, rows, cols, c] += share(planes[n, rows, cols, c], dy[n, i, j, c])
+    return dx[0, :, :, 0] if x.ndim == 2 else dx
+
+
+def _to_the_winner(window, g):
+    # the whole gradient to the first maximum in reading order, 0 to the rest
+    out = np.zeros(window.shape)
+    out[np.unravel_index(np.argmax(window), window.shape)] = g
+    return out
+
+
+def max_pool_backward(x, dy, size=2, stride=None, padding="valid"):
+    """Same result as ``helpers.ops.max_pool_backward``: each window's gradient
+    goes to the cell that held its maximum (the first, when several tie)."""
+    return _pool_backward(x, dy, size, stride, padding, _to_the_winner, allow_neg_inf=True)
+
+
+def avg_pool_backward(x, dy, size=2, stride=None, padding="valid"):
+    """Same result as ``helpers.ops.avg_pool_backward``: each window's gradient
+    is shared equally by its real cells."""
+    return _pool_backward(x, dy, size, stride, padding, lambda window, g: np.full(window.shape, g / window.size))

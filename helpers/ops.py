@@ -37,8 +37,14 @@ from .arithmetic import (
 )
 from .validate import as_numeric_array, check_cells, conv2d_arguments, correlate_arguments, float_dtype, pool_arguments
 
+# The backward passes (gradients) live in helpers.backward; ops re-exports them.
+from .backward import avg_pool_backward, conv2d_backward, max_pool_backward  # noqa: E402
+
 __all__ = [
     "avg_pool",
+    "avg_pool_backward",
+    "conv2d_backward",
+    "max_pool_backward",
     "conv2d",
     "global_avg_pool",
     "global_max_pool",

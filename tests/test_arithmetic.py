@@ -2,11 +2,13 @@
 
 import math
 
+import numpy as np
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from helpers import ops
+from helpers import arithmetic, ops
 from helpers.arithmetic import output_size, same_padding
 
 
@@ -119,3 +121,46 @@ def test_keras_output_size_matches_keras(keras, w, f, s, padding):
     assume(padding == "same" or f <= w)
     layer = keras.layers.Conv2D(1, f, strides=s, padding=padding)
     assert layer.compute_output_shape((1, w, w, 1))[1] == ops.keras_output_size(w, f, s, padding)
+
+
+# --- receptive fields -------------------------------------------------------
+
+
+def test_receptive_field_of_the_slides_mnist_model():
+    """conv 3x3, pool 2, conv 3x3, pool 2, conv 3x3: 3, 4, 8, 10 and 18 pixels."""
+    stack = [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1)]
+    assert arithmetic.receptive_field(stack) == [(3, 1), (4, 2), (8, 2), (10, 4), (18, 4)]
+    # three 3x3 layers see as far as one 7x7 (cs231n), with 27 weights per channel pair instead of 49
+    assert arithmetic.receptive_field([(3, 1)] * 3)[-1] == arithmetic.receptive_field([(7, 1)])[-1] == (7, 1)
+    assert arithmetic.receptive_field([]) == []
+
+
+def _measured_field(keras, model, row, col):
+    """The input pixels whose gradient is non-zero for unit (row, col, 0) of the
+    model's output: their extent in rows and columns."""
+    import tensorflow as tf
+
+    x = tf.Variable(np.random.default_rng(0).normal(size=(1,) + tuple(model.inputs[0].shape[1:])).astype("float32"))
+    with tf.GradientTape() as tape:
+        unit = model(x)[0, row, col, 0]
+    nonzero = np.argwhere(np.abs(tape.gradient(unit, x).numpy()[0, :, :, 0]) > 0)
+    (r0, c0), (r1, c1) = nonzero.min(axis=0), nonzero.max(axis=0)
+    return r1 - r0 + 1, c1 - c0 + 1, r0, c0
+
+
+@pytest.mark.parametrize("stack", [[(3, 1), (2, 2), (3, 1), (2, 2), (3, 1)], [(5, 2), (3, 1), (3, 2)], [(3, 1)] * 3])
+def test_receptive_field_equals_the_gradient_measurement_on_keras_models(keras, stack):
+    """Linear convolutions and *average* pooling (max pooling would pass the
+    gradient to one winner only and hide the rest of the field)."""
+    layers = [keras.Input((40, 40, 1))]
+    for i, (kernel, stride) in enumerate(stack):
+        if kernel == stride:
+            layers.append(keras.layers.AveragePooling2D(kernel))
+        else:
+            layers.append(keras.layers.Conv2D(2, kernel, strides=stride, kernel_initializer=keras.initializers.RandomUniform(0.1, 1.0, seed=i)))
+    model = keras.Sequential(layers)
+    size, jump = arithmetic.receptive_field(stack)[-1]
+    rows, cols, r0, c0 = _measured_field(keras, model, 1, 1)
+    assert rows == cols == size
+    _, _, r0_next, c0_next = _measured_field(keras, model, 1, 2)
+    assert c0_next - c0 == jump and r0_next == r0  # the neighbour to the right sees `jump` pixels further

@@ -455,6 +455,32 @@ def _pool(name, function, examples=120):
     )
 
 
+def _conv2d_backward(name, function, examples=80):
+    # dy's shape follows from x, w, stride and padding: a fuzzed one of those
+    # may be refused as a dy of the wrong shape, which names dy
+    return Spec(
+        name,
+        function,
+        lambda: dict(x=np.ones((2, 5, 5, 2)), w=np.ones((3, 3, 2, 3)), dy=np.ones((2, 3, 3, 3)), stride=1, padding="valid"),
+        dict(x=arrays(4, max_side=5), w=arrays(4, max_side=3), dy=arrays(4, max_side=4), stride=ints(), padding=paddings()),
+        aliases={"x": X_ALIASES + ("dy",), "w": ("w", "kernel", "filters", "dy"), "stride": ("stride", "dy"),
+                 "padding": ("padding", "dy")},
+        examples=examples,
+    )
+
+
+def _pool_backward(name, function, examples=80):
+    return Spec(
+        name,
+        function,
+        lambda: dict(x=np.arange(36.0).reshape(6, 6), dy=np.ones((3, 3)), size=2, stride=None, padding="valid"),
+        dict(x=arrays((2, 4), max_side=6), dy=arrays((2, 4), max_side=4), size=ints(), stride=st.one_of(st.none(), ints()),
+             padding=paddings()),
+        aliases={"x": X_ALIASES + ("dy",), "size": SIZE_ALIASES + ("dy",), "stride": ("stride", "dy"), "padding": ("padding", "dy")},
+        examples=examples,
+    )
+
+
 def _array_only(name, function, ndim, examples=120, **extra):
     good_x = np.linspace(-3, 3, 12).reshape(3, 4)
     return Spec(name, function, lambda: dict(x=good_x), dict(x=arrays(ndim)), examples=examples, **extra)
@@ -465,6 +491,19 @@ SPECS = [
     _ops_2d("ops.correlate2d", ops.correlate2d),
     _ops_2d("ops.convolve2d", ops.convolve2d),
     _conv2d("ops.conv2d", ops.conv2d),
+    _conv2d_backward("ops.conv2d_backward", ops.conv2d_backward),
+    _pool_backward("ops.max_pool_backward", ops.max_pool_backward),
+    _pool_backward("ops.avg_pool_backward", ops.avg_pool_backward),
+    _conv2d_backward("loops.conv2d_backward", loops.conv2d_backward, examples=40),
+    _pool_backward("loops.max_pool_backward", loops.max_pool_backward, examples=60),
+    Spec(
+        "arithmetic.receptive_field",
+        arithmetic.receptive_field,
+        lambda: dict(layers=[(3, 1), (2, 2)]),
+        dict(layers=st.one_of(st.lists(st.tuples(ints(), ints()), max_size=4),
+                              st.sampled_from([None, "3x3", 3, [(3,)], [(3, 1, 1)], [[3.5, 1]], [(True, 1)], [(3, -1)]]))),
+        aliases={"layers": ("layers", "kernel", "stride")},
+    ),
     _pool("ops.max_pool", ops.max_pool),
     _pool("ops.avg_pool", ops.avg_pool),
     _pool("ops.l2_pool", ops.l2_pool),
