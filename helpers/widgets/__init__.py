@@ -12,6 +12,7 @@ end exists (nbconvert, nbval): see ``helpers.widgets.display``.
 - ``ConvArithmeticCalculator``  lesson 3: W, F, P, S, D1, K -> output volume and parameters
 - ``PoolingExplorer``     lesson 4: window, stride, max/average; which window made each output
 - ``FeatureMapExplorer``  lessons 5-6: one image through every layer of a trained convnet
+- ``ReceptiveFieldExplorer``  pick a layer and a unit, see the input pixels it depends on
 """
 
 from .arithmetic_calculator import ConvArithmeticCalculator
@@ -19,6 +20,7 @@ from .display import figure_png, to_jpeg, widget_frontend_expected
 from .feature_maps import FeatureMapExplorer
 from .kernel_explorer import KernelExplorer, parse_number
 from .pooling_explorer import PoolingExplorer
+from .receptive_field import ReceptiveFieldExplorer, layer_geometry
 from .stepper import ConvolutionStepper, html_grid
 from .xo_pad import XODrawingPad, keras_classifier
 
@@ -27,11 +29,13 @@ __all__ = [
     "ConvolutionStepper",
     "FeatureMapExplorer",
     "PoolingExplorer",
+    "ReceptiveFieldExplorer",
     "KernelExplorer",
     "XODrawingPad",
     "figure_png",
     "html_grid",
     "keras_classifier",
+    "layer_geometry",
     "parse_number",
     "to_jpeg",
     "widget_frontend_expected",
