@@ -89,8 +89,8 @@ def chollet_listing_8_1() -> keras.Model:
 
 
 def dense_baseline(input_shape=(28, 28, 1), hidden=30, classes=10) -> keras.Model:
-    """A network with no convolution: Flatten -> Dense ``hidden`` (sigmoid, as on
-    the slides) -> Dense ``classes`` softmax.  For MNIST: 784-30-10, 23,860 parameters."""
+    """A network with no convolution: Flatten -> Dense ``hidden`` (sigmoid; the
+    deck does not name the activation) -> Dense ``classes`` softmax.  For MNIST: 784-30-10, 23,860 parameters."""
     return keras.Sequential(
         [
             keras.Input(input_shape),
