@@ -148,6 +148,43 @@ def show_image(image, title=None, ax=None, scaling=None, size=3.0):
     return ax
 
 
+def show_heatmap(image, heat, title=None, ax=None, extent=None, size=3.0):
+    """Draw a grey image (H, W), dimmed, with a heat map (h, w) of values >= 0 over it.
+
+    Each heat cell is drawn in red to yellow and the more opaque the larger
+    its value: 0 is fully transparent, and the top 1% of the non-zero values
+    (a few extreme cells would otherwise make all others look faint) are
+    drawn fully strong.  ``extent`` = (left, right, bottom, top) places a
+    coarser map in the image's pixel coordinates (pixel j spans j - 0.5 to
+    j + 0.5); by default it covers the whole image.
+    """
+    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
+    heat = as_numeric_array(heat, "heat", ndim=2, shape_hint="(h, w)").astype(float)
+    if heat.min() < 0:
+        raise ValueError(f"heat must be >= 0 everywhere (a ReLU'd map or an absolute value), its minimum is {heat.min():g}")
+    h, w = image.shape
+    if extent is None:
+        extent = (-0.5, w - 0.5, h - 0.5, -0.5)
+    if not isinstance(extent, (tuple, list)) or len(extent) != 4:
+        raise TypeError(f"extent must be (left, right, bottom, top), got {extent!r}")
+    extent = tuple(check_number(v, "extent") for v in extent)
+    title = _text(title, "title")
+    ax = _new_ax(ax, size)
+    ax.imshow(scale_for_display(image, "min-max"), cmap="gray", vmin=0, vmax=255 / 0.4, interpolation="nearest")  # 40% bright
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title, color=TEXT)
+    top = np.percentile(heat[heat > 0], 99) if heat.max() > 0 else 1.0
+    strength = np.clip(heat / top, 0, 1)
+    colours = plt.get_cmap("autumn")(strength)   # red (weak) ... yellow (strong)
+    colours[..., 3] = 0.9 * strength
+    ax.imshow(colours, extent=extent, interpolation="nearest")
+    ax.set_xlim(-0.5, w - 0.5)
+    ax.set_ylim(h - 0.5, -0.5)
+    return ax
+
+
 def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
     """Draw several grey-scale images in a grid; returns the figure.
 

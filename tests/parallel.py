@@ -49,7 +49,7 @@ if os.environ.get("PYTEST_XDIST_WORKER") and _workers > 0:
         os.environ.setdefault(_name, _threads)
 
 # The files handed out first, longest first (measured: docs/benchmarks.md, "suite").
-FIRST = ["06_keras_cifar10.ipynb", "05_keras_mnist.ipynb", "test_browser.py", "02_xo_toy_convnet.ipynb",
+FIRST = ["06_keras_cifar10.ipynb", "05_keras_mnist.ipynb", "test_browser.py", "07_inside_the_network.ipynb", "02_xo_toy_convnet.ipynb",
          "01_edge_kernels.ipynb", "04_pooling.ipynb", "test_fuzz.py", "03_conv_arithmetic.ipynb",
          "00_start_here.ipynb"]
 

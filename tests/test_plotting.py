@@ -164,3 +164,27 @@ def test_presenter_mode_scales_fonts_and_restores_them():
     assert (mpl.rcParams["font.size"], mpl.rcParams["figure.dpi"]) == before
     with pytest.raises(ValueError, match="scale must be a number from 1.0 to 3.0"):
         presenter.presenter_mode(True, scale=10)
+
+
+def test_show_heatmap_is_transparent_where_the_map_is_zero():
+    image = np.zeros((28, 28))
+    heat = np.zeros((11, 11))
+    heat[5, 5] = 2.0
+    heat[0, 0] = 1.0
+    heat[0, 1] = 1000.0        # one extreme cell ...
+    ax = plotting.show_heatmap(image, heat, "Grad-CAM", extent=(2.5, 24.5, 24.5, 2.5))
+    overlay = ax.get_images()[-1]
+    rgba = overlay.get_array()
+    assert rgba.shape == (11, 11, 4)
+    top = np.percentile([1.0, 2.0, 1000.0], 99)   # ... is clipped at the top 1% of the non-zero values
+    assert rgba[0, 1, 3] == 0.9 and rgba[1, 1, 3] == 0                                 # strongest opaque, 0 transparent
+    assert np.isclose(rgba[5, 5, 3], 0.9 * 2 / top) and np.isclose(rgba[0, 0, 3], 0.9 * 1 / top)   # opacity follows the value
+    assert tuple(overlay.get_extent()) == (2.5, 24.5, 24.5, 2.5)
+    assert ax.get_xlim() == (-0.5, 27.5) and ax.get_title() == "Grad-CAM"
+    plt.close("all")
+    with pytest.raises(ValueError, match="heat must be >= 0"):
+        plotting.show_heatmap(image, -heat)
+    with pytest.raises(TypeError, match="extent must be"):
+        plotting.show_heatmap(image, heat, extent=(0, 1))
+    plotting.show_heatmap(image, np.zeros((28, 28)))   # all zero: nothing drawn over the image, no error
+    plt.close("all")

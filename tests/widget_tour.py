@@ -89,6 +89,14 @@ better = course_models.cifar10_convnet(width=8)
 better.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 better.fit(x_train[:512] / 255, y_train[:512].reshape(-1), epochs=1, batch_size=64, verbose=0);
 """,
+    "07_inside_the_network": """\
+from helpers import data, models as course_models
+
+# the slides' MNIST convnet, untrained as in the lesson (the explorer shows geometry), and the test digits
+(x_train, y_train), (x_test, y_test) = data.load_mnist(verbose=False)
+digits_test = x_test[..., None].astype("float32") / 255
+slides_net = course_models.mnist_slide_model()
+""",
 }
 
 

@@ -104,7 +104,7 @@ class ReceptiveFieldExplorer(InteractiveTool):
         height, width = self.geometry[self.layer][4:]
         clipped = "" if (bottom - top, right - left) == (self.size, self.size) else f", {bottom - top}x{right - left} of it inside the image"
         return (f"layer {self.layer} ({height}x{width} maps), unit ({self.row}, {self.col}): sees {self.size}x{self.size} input pixels"
-                f"{clipped}, rows {top}-{bottom - 1}, columns {left}-{right - 1}; neighbours are {self.jump} pixels apart")
+                f"{clipped}, rows {top}-{bottom - 1}, columns {left}-{right - 1}; neighbours are {self.jump} pixel{'s' if self.jump > 1 else ''} apart")
 
     def picture(self) -> np.ndarray:
         """The image in grey (uint8), the field bright and the rest dimmed."""
