@@ -118,7 +118,7 @@ function_exercise(
         (lambda x, dy: ops.convolve2d(np.asarray(x, dtype=float), np.asarray(dy, dtype=float)),
          "dY is used turned 180 degrees (a convolution): dW[u, v] adds x[i + u, j + v] * dy[i, j], no flip."),
         (lambda x, dy: _reference(x, dy) / np.size(dy), "Add the products over the output positions; do not average them."),
-        (lambda x, dy: _reference(x, dy)[:-1, :-1], "F = H - H2 + 1 (the output is H - F + 1 tall): you dropped the + 1."),
+        (lambda x, dy: _reference(x, dy)[:-1, :-1], "The output is H - F + 1 tall, so F = H - (dy's height) + 1: you dropped the + 1."),
         (lambda x, dy: np.asarray(x, dtype=float)[:np.shape(x)[0] - np.shape(dy)[0] + 1, :np.shape(x)[1] - np.shape(dy)[1] + 1]
          * np.asarray(dy, dtype=float)[0, 0],
          "That is only the first output position's share: add x's window times dy[i, j] for every position (i, j)."),
