@@ -70,13 +70,13 @@ number_exercise(
     mistakes=[
         (_field(STACK, skip_pools=True), "Pooling layers count too: a 2x2 window widens the field, and its stride doubles the jump."),
         (1 + sum(kernel - 1 for kernel, _ in STACK), "After a stride-2 layer, neighbouring units are 2 pixels apart: "
-                                                      "each later kernel cell reaches (k - 1) x jump pixels further, not k - 1."),
+                                                      "a later kernel of width F reaches (F - 1) x jump pixels further, not F - 1."),
         (sum(kernel for kernel, _ in STACK), "Adding the kernel sizes counts the shared centre pixel again at every layer, "
                                              "and ignores the strides."),
         (_field(STACK, jump_of_this_layer=True), "Use the jump of the layer below (before this layer's stride): "
                                                  "a layer's stride spreads the layers above it, not its own kernel."),
     ],
-    hint="Go layer by layer: size += (k - 1) x jump, then jump *= stride; start with size 1, jump 1.",
+    hint="Go layer by layer: size += (F - 1) x jump, then jump *= S (the stride); start with size 1, jump 1.",
 )
 
 # 7.3: a 3x3 input, a 2x2 kernel, dY (2x2).
