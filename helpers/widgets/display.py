@@ -10,6 +10,7 @@ A kernel cannot ask its front end whether it draws ipywidgets, so
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -77,6 +78,26 @@ def mimebundle(tool, text: str, include=None, exclude=None) -> dict:
     bundle["image/png"] = figure_png(tool.static_figure())
     bundle["text/plain"] = text
     return bundle
+
+
+class Controls:
+    """The live controls of a tool, kept in step with the tool's state.
+
+    ``refresh`` copies the state into the controls inside ``with
+    self.syncing():``.  Setting a control fires its handler; the handlers
+    return early while ``self.syncing_now`` is True, so only a person's
+    change reaches the tool.
+    """
+
+    syncing_now = False
+
+    @contextlib.contextmanager
+    def syncing(self):
+        self.syncing_now = True
+        try:
+            yield
+        finally:
+            self.syncing_now = False
 
 
 class InteractiveTool:

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import plotting
 from ..validate import as_numeric_array, check_int
-from .display import InteractiveTool, to_jpeg
+from .display import Controls, InteractiveTool, to_jpeg
 
 
 def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
@@ -122,12 +122,11 @@ class FeatureMapExplorer(InteractiveTool):
         return f"FeatureMapExplorer({self.caption()})"
 
 
-class _FeatureMapUI:
+class _FeatureMapUI(Controls):
     def __init__(self, ex: FeatureMapExplorer):
         import ipywidgets as w
 
         self.ex = ex
-        self._syncing = False
         self.image = w.IntSlider(min=0, max=len(ex.images) - 1, description="image")
         self.layer = w.Dropdown(options=ex.layer_names, description="layer")
         self.picture = w.Image(format="jpeg")
@@ -139,16 +138,13 @@ class _FeatureMapUI:
         self.refresh()
 
     def _on(self, **choice):
-        if not self._syncing:
+        if not self.syncing_now:
             self.ex.choose(**choice)
 
     def refresh(self):
         ex = self.ex
-        self._syncing = True
-        try:
+        with self.syncing():
             self.image.value, self.layer.value = ex.index, ex.layer
-        finally:
-            self._syncing = False
         first = ex.images[ex.index][:, :, 0] if ex.images.shape[3] == 1 else ex.images[ex.index].mean(axis=2)
         self.digit.value = to_jpeg(tile(first[:, :, None], tile_px=96, columns=1))
         self.picture.value = to_jpeg(tile(ex.maps))

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import kernels, ops, plotting
 from ..validate import as_numeric_array, check_int
-from .display import InteractiveTool, to_jpeg
+from .display import Controls, InteractiveTool, to_jpeg
 
 
 def parse_number(text: str) -> float:
@@ -151,12 +151,12 @@ class KernelExplorer(InteractiveTool):
         return f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})"
 
 
-class _KernelExplorerUI:
+class _KernelExplorerUI(Controls):
     """The controls of a KernelExplorer.
 
     Every user action calls the explorer's logic; the logic then calls
-    ``refresh`` so the controls show its state.  ``_syncing`` marks changes
-    made by ``refresh`` itself, which the handlers must ignore.
+    ``refresh`` so the controls show its state.  Changes made by ``refresh``
+    itself are ignored by the handlers (``Controls``).
     """
 
     def __init__(self, explorer: KernelExplorer):
@@ -164,7 +164,6 @@ class _KernelExplorerUI:
 
         self.w = w
         self.explorer = explorer
-        self._syncing = False
         width = "360px"
         self.preset = w.Dropdown(options=[*kernels.GALLERY, "(custom)"], description="kernel")
         self.scaling = w.Dropdown(options=list(plotting.SCALINGS), description="scaling")
@@ -199,8 +198,7 @@ class _KernelExplorerUI:
 
     def refresh(self):
         ex = self.explorer
-        self._syncing = True
-        try:
+        with self.syncing():
             size = len(ex.cells)
             if len(self.cell_boxes) != size * size:
                 self._build_grid(size)
@@ -208,20 +206,18 @@ class _KernelExplorerUI:
                 box.value = text
             self.preset.value = ex.preset if ex.preset is not None else "(custom)"
             self.scaling.value = ex.scaling
-        finally:
-            self._syncing = False
         self.result.value = to_jpeg(ex.shown)
         self.message.value = f"<span style='color:#c0392b'>{ex.message}</span>" if ex.message else ""
         self.timing.value = f"<small>last update: {ex.last_update_ms:.1f} ms</small>"
 
     def _on_preset(self, change):
-        if not self._syncing and change["new"] != "(custom)":
+        if not self.syncing_now and change["new"] != "(custom)":
             self.explorer.choose_preset(change["new"])
 
     def _on_cell(self, row, col, text):
-        if not self._syncing:
+        if not self.syncing_now:
             self.explorer.set_cell(row, col, text)
 
     def _on_scaling(self, change):
-        if not self._syncing:
+        if not self.syncing_now:
             self.explorer.set_scaling(change["new"])

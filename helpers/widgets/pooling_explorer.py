@@ -9,7 +9,7 @@ import numpy as np
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_numeric_array, check_int
-from .display import InteractiveTool
+from .display import Controls, InteractiveTool
 from .stepper import MAX_SIDE, html_grid
 
 MODES = {"max": ops.max_pool, "average": ops.avg_pool, "L2": ops.l2_pool}
@@ -120,12 +120,11 @@ class PoolingExplorer(InteractiveTool):
         return f"PoolingExplorer({self.describe()})"
 
 
-class _PoolingUI:
+class _PoolingUI(Controls):
     def __init__(self, ex: PoolingExplorer):
         import ipywidgets as w
 
         self.ex = ex
-        self._syncing = False  # True while refresh() sets controls: handlers ignore those changes
         side = max(ex.x.shape)
         self.size = w.IntSlider(value=ex.size, min=1, max=side, description="window")
         self.stride = w.IntSlider(value=ex.stride, min=1, max=side, description="stride")
@@ -143,11 +142,11 @@ class _PoolingUI:
         self.refresh()
 
     def _on_setting(self, name, value):
-        if not self._syncing and getattr(self.ex, name) != value:
+        if not self.syncing_now and getattr(self.ex, name) != value:
             self.ex.set(**{name: value})
 
     def _on_select(self):
-        if self._syncing:
+        if self.syncing_now:
             return
         rows, cols = self.ex.output.shape
         r, c = min(self.row.value, rows - 1), min(self.col.value, cols - 1)
@@ -156,15 +155,12 @@ class _PoolingUI:
 
     def refresh(self):
         ex = self.ex
-        self._syncing = True
-        try:
+        with self.syncing():
             self.row.max, self.col.max = ex.output.shape[0] - 1, ex.output.shape[1] - 1
             self.row.value, self.col.value = ex.selected
             for control, name in ((self.size, "size"), (self.stride, "stride"), (self.mode, "mode"), (self.padding, "padding")):
                 if control.value != getattr(ex, name):
                     control.value = getattr(ex, name)
-        finally:
-            self._syncing = False
         cell = np.zeros(ex.output.shape, dtype=bool)
         cell[ex.selected] = True
         self.tables.value = (

@@ -7,7 +7,7 @@ import numpy as np
 from .. import plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_numeric_array, check_int
-from .display import InteractiveTool, to_jpeg
+from .display import Controls, InteractiveTool, to_jpeg
 from .feature_maps import _passes_images_through
 
 
@@ -128,12 +128,11 @@ class ReceptiveFieldExplorer(InteractiveTool):
         return _ReceptiveFieldUI(self)
 
 
-class _ReceptiveFieldUI:
+class _ReceptiveFieldUI(Controls):
     def __init__(self, ex: ReceptiveFieldExplorer):
         import ipywidgets as w
 
         self.ex = ex
-        self._syncing = False
         self.layer = w.Dropdown(options=ex.layer_names, description="layer")
         self.row = w.IntSlider(min=0, description="row")
         self.col = w.IntSlider(min=0, description="column")
@@ -146,19 +145,16 @@ class _ReceptiveFieldUI:
         self.refresh()
 
     def _on(self, **choice):
-        if not self._syncing:
+        if not self.syncing_now:
             self.ex.choose(**choice)
 
     def refresh(self):
         ex = self.ex
         height, width = ex.geometry[ex.layer][4:]
-        self._syncing = True
-        try:
+        with self.syncing():
             self.layer.value = ex.layer
             self.row.max, self.col.max = height - 1, width - 1
             self.row.value, self.col.value = ex.row, ex.col
-        finally:
-            self._syncing = False
         big = np.repeat(np.repeat(ex.picture(), 10, axis=0), 10, axis=1)
         self.picture.value = to_jpeg(big)
         self.caption.value = ex.caption()
