@@ -66,6 +66,9 @@ def set_seed(seed: int = 0) -> None:
     Call it at the top of a notebook (and before building a model) so that
     re-running gives the same numbers.  Keras is only seeded when TensorFlow
     is installed; importing it is done quietly (see ``quiet_tensorflow``).
+    It also restarts Keras' automatic layer names (``clear_session``), so that
+    a notebook run again names its layers as the first run did (``conv2d``,
+    not ``conv2d_70``); models built before keep working.
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
@@ -78,6 +81,7 @@ def set_seed(seed: int = 0) -> None:
     quiet_tensorflow()
     import keras
 
+    keras.utils.clear_session()  # layer names start again at "conv2d", "dense", ...
     # Seeds Python, NumPy and the backend (TensorFlow) random generators.
     keras.utils.set_random_seed(seed)
 

@@ -44,6 +44,18 @@ def test_set_seed_makes_numpy_and_keras_repeatable(keras):
     assert not np.array_equal(draw()[1], first[1])
 
 
+def test_set_seed_restarts_layer_names_and_old_models_keep_working(keras):
+    config.set_seed(0)
+    old = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.Dense(2)])
+    x = np.ones((1, 4), "float32")
+    before = np.asarray(old(x))
+    config.set_seed(0)  # a notebook run again: the same names as the first time
+    new = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.Dense(2)])
+    assert [layer.name for layer in new.layers] == [layer.name for layer in old.layers] == ["dense", "dense_1"]
+    np.testing.assert_array_equal(np.asarray(old(x)), before)
+    np.testing.assert_array_equal(np.asarray(new(x)), before)  # same seed, same weights
+
+
 @pytest.mark.parametrize("bad, error", [(1.5, TypeError), ("1", TypeError), (True, TypeError), (-1, ValueError), (2**32, ValueError)])
 def test_set_seed_refuses_bad_seeds(bad, error):
     with pytest.raises(error, match="seed must be"):
