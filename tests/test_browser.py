@@ -169,7 +169,8 @@ def _interact(widget) -> None:
     select = widget.locator("select")
     if select.count():
         options = select.first.locator("option").all_inner_texts()
-        current = select.first.input_value()
+        # the label shown (a select's value is not its label in ipywidgets 8)
+        current = select.first.evaluate("s => s.options[s.selectedIndex].text")
         choice = next(o for o in options if o != current and o != "(custom)")
         select.first.select_option(label=choice)
         return
@@ -214,10 +215,11 @@ def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
             deadline = time.time() + 20
             while widget.inner_html() == before and time.time() < deadline:
                 time.sleep(0.25)
+            reacted = widget.inner_html() != before  # before the screenshot, which may change focus styles
             time.sleep(0.5)
             widget.screenshot(path=str(SHOTS / f"{lesson}_widget{number}.png"))
-            if widget.inner_html() == before:
-                problems.append(f"{name}: did not react to its control")
+            if not reacted:
+                problems.append(f"{name}: did not react to its control within 20 s")
     finally:
         page.screenshot(path=str(SHOTS / "widget_tour_page.png"))
         page.close()
