@@ -15,9 +15,11 @@ lessons 5 and 6 once more, which nbval and the repeat check already do
   is one namespace: a name an earlier lesson's set-up defines is found).
 
 Where a lesson shows a *trained* network (the X/O pad's CNN, the feature-map
-explorers of lessons 5 and 6), the set-up trains the lesson's architecture
-for one epoch on a few hundred images: a tiny, fixed, trained model, built
-here, in seconds.  Training itself is tested by the lessons' own runs.
+explorers of lessons 5 and 6), the set-up builds the lesson's architecture
+untrained: the browser test proves that a widget renders and reacts, which
+does not depend on the weights, and each fit would cost the suite seconds of
+tracing.  Training, and the widgets on trained networks, are tested by the
+lessons' own runs (``tests/notebook_runs.py`` builds the widgets live).
 """
 
 from __future__ import annotations
@@ -54,13 +56,10 @@ o6 = np.array([[0, 0, 1, 1, 0, 0], [0, 1, 0, 0, 1, 0], [1, 0, 0, 0, 0, 1],
 filter6 = np.array([[0, 0, 1], [0, 1, 0], [1, 0, 0]])
 bias = -2
 
-# the lesson's small CNN, trained for one epoch on 300 X/O variants
-train_x, train_y = xo.random_variants(300, seed=0, max_shift=1)
+# the lesson's small CNN, untrained
 cnn = keras.Sequential([keras.Input(shape=(9, 9, 1)), keras.layers.Conv2D(8, 3, activation="relu"),
                         keras.layers.MaxPooling2D(2, padding="same"), keras.layers.Flatten(),
                         keras.layers.Dense(2, activation="softmax")])
-cnn.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
-cnn.fit(train_x[..., None], train_y, epochs=1, batch_size=32, verbose=0)
 models = {"CNN": cnn}
 """,
     "03_conv_arithmetic": "",
@@ -71,23 +70,19 @@ maps = ops.relu(xo.feature_maps(xo.X))
     "05_keras_mnist": """\
 from helpers import data, models as course_models
 
-# the slides' convnet, trained for one epoch on 512 digits
+# the slides' convnet, untrained
 (x_train, y_train), (x_test, y_test) = data.load_mnist(verbose=False)
 x_test_f = x_test.astype("float32")[..., None] / 255
 cnn = course_models.mnist_slide_model()
-cnn.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy")
-cnn.fit(x_train[:512, ..., None] / 255, y_train[:512], epochs=1, batch_size=128, verbose=0);
 """,
     "06_keras_cifar10": """\
 from helpers import data, models as course_models
 
-# the lesson's better convnet at width 8, trained for one epoch on 512 photos
+# the lesson's better convnet at width 8, untrained
 (x_train, y_train), (x_test, y_test) = data.load_cifar10(verbose=False)
 classes = data.CIFAR10_CLASSES
 x_te, y_te = x_test.astype("float32") / 255, y_test.reshape(-1)
 better = course_models.cifar10_convnet(width=8)
-better.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-better.fit(x_train[:512] / 255, y_train[:512].reshape(-1), epochs=1, batch_size=64, verbose=0);
 """,
     "07_inside_the_network": """\
 from helpers import data, models as course_models
