@@ -429,6 +429,28 @@ def download_dataset(name: str, dest_dir: Path, timeout: float = DOWNLOAD_TIMEOU
     return final
 
 
+REACHABLE_TIMEOUT_S = 5
+
+
+def download_reachable(name: str, timeout: float = REACHABLE_TIMEOUT_S) -> tuple[bool, str]:
+    """Could dataset ``name`` be downloaded from here, now?  ``(yes, why)``.
+
+    One HEAD request to its address (``DOWNLOAD_URLS``), answered within
+    ``timeout`` seconds (> 0), or not; nothing is downloaded.  With
+    ``COURSE_OFFLINE=1`` the answer is no without asking: the lessons would not
+    download either.
+    """
+    url, _ = DOWNLOAD_URLS[_check_name(name)]
+    timeout = check_number(timeout, "timeout", positive=True)
+    if config.env_flag(OFFLINE_ENV_VAR):
+        return False, f"downloads are off ({OFFLINE_ENV_VAR} is set)"
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=timeout) as response:
+            return True, f"{url} answers (HTTP {response.status})"
+    except (OSError, http.client.HTTPException, ValueError) as err:  # URLError, timeouts, a blocked socket
+        return False, f"{url} cannot be reached ({getattr(err, 'reason', err)})"
+
+
 # ---------------------------------------------------------------- synthetic stand-in (fast mode only)
 
 

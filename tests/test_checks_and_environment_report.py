@@ -156,12 +156,19 @@ def test_blur_exercise_can_refuse_the_box_filter(capsys):
     assert checks.check_blur_kernel(np.full((5, 5), 1 / 25), box_allowed=False) is False
 
 
+def _datasets_on_disk() -> bool:
+    from helpers import data
+
+    return all(data.find_dataset(name, download=False)[1] is not None for name in ("mnist", "cifar10"))
+
+
 def test_doctor_command_runs_and_reports(tmp_path):
     import subprocess
     import sys
 
+    # the tests run with COURSE_OFFLINE=1 (tests/offline.py): ready only with the datasets on disk
     result = subprocess.run([sys.executable, "-m", "helpers", "doctor", "--no-devices"], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == (0 if _datasets_on_disk() else 1), result.stdout + result.stderr
     assert "ipywidgets front end: installed" in result.stdout and "jupyterlab-rise (slides): installed" in result.stdout
     bad = subprocess.run([sys.executable, "-m", "helpers", "checkup"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "usage: python -m helpers doctor" in bad.stderr
@@ -174,7 +181,7 @@ def test_doctor_fails_on_a_missing_package_and_says_how_to_fix_it(monkeypatch, c
     assert environment.main(["--no-devices"]) == 1
     out = capsys.readouterr().out
     assert "[FAIL] jupyterlab-rise-missing: not installed" in out and "fix: run `make install`" in out
-    assert "Something the course needs is missing" in out
+    assert "Not ready for the course" in out
 
 
 def test_doctor_reports_a_missing_front_end_extension(monkeypatch, capsys):
@@ -186,15 +193,61 @@ def test_doctor_reports_a_missing_front_end_extension(monkeypatch, capsys):
     assert "[FAIL] jupyterlab-rise (slides): missing" in capsys.readouterr().out
 
 
-def test_doctor_reports_a_missing_dataset_truthfully(monkeypatch, tmp_path, capsys):
+def _no_datasets_here(monkeypatch, tmp_path):
     from helpers import data
 
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "empty"))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
     monkeypatch.setattr(data, "PROJECT_DATA_DIR", tmp_path / "project")
-    assert environment.main(["--no-devices"]) == 0  # datasets are fetched on first use: a note, not a failure
+
+
+def test_doctor_is_not_ready_without_datasets_and_without_network(monkeypatch, tmp_path, capsys):
+    _no_datasets_here(monkeypatch, tmp_path)
+    monkeypatch.delenv("COURSE_OFFLINE", raising=False)  # it would download, but the network is blocked (tests/offline.py)
+    assert environment.main(["--no-devices"]) == 1
     out = capsys.readouterr().out
-    assert "[note] MNIST: not on this machine yet" in out and "fix: before an offline class: python -m helpers.data download" in out
+    assert "[FAIL] MNIST: not on this machine, and no download:" in out and "cannot be reached" in out
+    assert "[FAIL] CIFAR-10: not on this machine, and no download:" in out
+    assert "fix: run `python -m helpers.data download` on a machine with internet" in out
+    assert "Not ready for the course" in out and "Ready for the course." not in out
+
+
+def test_doctor_is_not_ready_without_datasets_when_downloads_are_off(monkeypatch, tmp_path, capsys):
+    _no_datasets_here(monkeypatch, tmp_path)
+    monkeypatch.setenv("COURSE_OFFLINE", "1")
+    assert environment.main(["--no-devices"]) == 1
+    assert "no download: downloads are off (COURSE_OFFLINE is set)" in capsys.readouterr().out
+
+
+def test_doctor_is_ready_without_datasets_when_they_can_be_downloaded(monkeypatch, tmp_path, capsys):
+    import urllib.request
+
+    class Answer:
+        status = 200
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    asked = []
+    _no_datasets_here(monkeypatch, tmp_path)
+    monkeypatch.delenv("COURSE_OFFLINE", raising=False)
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: asked.append((request.get_method(), timeout)) or Answer())
+    assert environment.main(["--no-devices"]) == 0
+    out = capsys.readouterr().out
+    assert "[ok  ] MNIST: not on this machine yet; downloaded on first use" in out and "Ready for the course." in out
+    assert asked == [("HEAD", 5), ("HEAD", 5)]  # one short question per dataset, nothing downloaded
+
+
+def test_doctor_is_ready_offline_with_the_datasets_on_disk(monkeypatch, capsys):
+    if not _datasets_on_disk():
+        pytest.skip("needs MNIST and CIFAR-10 on disk (CI has the subsets in ../shared/datasets)")
+    monkeypatch.setenv("COURSE_OFFLINE", "1")
+    assert environment.main(["--no-devices"]) == 0
+    out = capsys.readouterr().out
+    assert "[ok  ] MNIST:" in out and "[ok  ] CIFAR-10:" in out and "Ready for the course." in out
 
 
 def _fake_blas(monkeypatch, architecture, flags, coretype=None):

@@ -756,6 +756,14 @@ SPECS = [
         setup=offline_data,
     ),
     Spec(
+        "data.download_reachable",
+        data.download_reachable,
+        lambda: dict(name="mnist", timeout=5),
+        dict(name=texts("mnist", "cifar10"), timeout=reals()),
+        examples=60,
+        setup=offline_data,
+    ),
+    Spec(
         "data.synthetic_dataset",
         data.synthetic_dataset,
         lambda: dict(name="mnist", n_train=5, n_test=3, seed=0),
