@@ -80,33 +80,6 @@ def test_one_device_uses_the_default_strategy(models):
         assert strategy is tf.distribute.get_strategy()
 
 
-def test_feature_map_explorer_shows_every_spatial_layer(models, monkeypatch):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from helpers import widgets
-
-    model = models.mnist_slide_model()
-    images = np.random.default_rng(0).random((3, 28, 28, 1)).astype("float32")
-    ex = widgets.FeatureMapExplorer(model, images, labels=[7, 2, 1])
-    assert ex.layer_names == ["conv1", "pool1", "conv2", "pool2", "conv3"]
-    assert ex.maps.shape == (26, 26, 32) and "label 7" in ex.caption()
-    ex.choose(index=2, layer="conv3")
-    assert ex.maps.shape == (3, 3, 32) and "64 maps of 3x3, first 32 shown" in ex.caption()
-    expected = np.asarray(model.layers[0](images[2:3]))[0]
-    np.testing.assert_allclose(ex.all_maps["conv1"], expected, rtol=1e-5, atol=1e-6)
-    with pytest.raises(ValueError, match="layer must be one of"):
-        ex.choose(layer="dense")
-    with pytest.raises(ValueError, match="index must be an integer in 0..2"):
-        ex.choose(index=3)
-    ex.widget()
-    ex._ui.layer.value = "pool1"
-    assert ex.layer == "pool1" and ex._ui.picture.value[:2] == b"\xff\xd8"  # a JPEG frame
-    monkeypatch.setenv("COURSE_WIDGETS", "static")
-    assert "image/png" in ex._repr_mimebundle_()
-    assert widgets.feature_maps.tile(np.zeros((3, 3, 10))).shape == (2 * 74, 8 * 74)
-
-
 def test_time_budget_stops_training_early(models, monkeypatch):
     m = models.compile_model(models.dense_baseline, optimizer="sgd", hidden=4)
     x = np.random.default_rng(0).random((64, 28, 28, 1)).astype("float32")
@@ -196,18 +169,6 @@ def test_time_estimate_prints_the_cost_from_the_first_batches(models, monkeypatc
     assert capsys.readouterr().out == "Measured on this machine: about 2 s per epoch, 4.2 min for 100 epochs (early stopping ends it sooner).\n"
     with pytest.raises(ValueError, match="measure"):
         models.TimeEstimate(measure=0)
-
-
-def test_feature_map_explorer_starts_at_the_first_layer_that_computes_maps(models):
-    """Lesson 6's network: input and augmentation return the photo itself at
-    prediction, so the explorer starts at the first convolution."""
-    from helpers import widgets
-
-    model = models.cifar10_convnet(width=4)
-    images = np.random.default_rng(0).random((2, 32, 32, 3)).astype("float32")
-    ex = widgets.FeatureMapExplorer(model, images)
-    assert ex.layer_names[0] == "block1a_conv" and not {"flip", "shift"} & set(ex.layer_names)
-    assert ex.maps.shape == (32, 32, 4)
 
 
 def test_time_budget_picks_its_clock(models, monkeypatch):
