@@ -12,8 +12,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: lab test check test-full install unit e2e notebooks slides html doctor bench clean-venv
+.PHONY: lab test check lint format test-full install unit e2e notebooks slides html doctor bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -46,12 +47,13 @@ PYTEST_ARGS ?=
 
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
 # The real-browser test needs Playwright (the e2e extra) and Debian's chromium.
-test: $(STAMP) $(E2E_STAMP)
+# A lint error fails the test command before any test runs (`make lint`).
+test: lint $(STAMP) $(E2E_STAMP)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
 
 # The developers' quick loop: unit tests, fuzz, the NumPy lessons 00-04 and
 # the worked solutions under nbval (no repeat runs, no browser, no Keras lessons).
-check: $(STAMP)
+check: lint $(STAMP)
 	$(PYTEST) $(PARALLEL) --no-repeat-notebooks $(PYTEST_ARGS) tests --ignore=tests/test_browser.py notebooks/0[0-4]_*.ipynb solutions
 
 # Every notebook in full mode (students' settings), with whatever data the
@@ -60,6 +62,23 @@ test-full: $(STAMP)
 	COURSE_FAST=0 $(BIN)/python -m pytest --no-repeat-notebooks $(PYTEST_ARGS) notebooks
 
 install: $(STAMP)
+
+# Code hygiene (ruff, configured in pyproject.toml): lint helpers/, tests/,
+# benchmarks/, tools/ and the notebooks' code cells; check the formatting of
+# the Python files (notebooks are linted, not formatted: their hand-aligned
+# matrices and comments are part of the lesson).  `make format` fixes both.
+RUFF := $(BIN)/ruff
+lint: $(DEV_STAMP)
+	$(RUFF) check
+	$(RUFF) format --check
+
+format: $(DEV_STAMP)
+	$(RUFF) check --fix
+	$(RUFF) format
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	touch $(DEV_STAMP)
 
 $(E2E_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --editable '.[e2e]'

@@ -34,8 +34,9 @@ GROUPS = {
 def run_group(module_and_args, variant=None, extra_env=None):
     """Run one benchmark module; echo and return its figures."""
     env = dict(os.environ, **(extra_env or {}))
-    process = subprocess.Popen([sys.executable, "-m", *module_and_args], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", *module_and_args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
     figures = []
     for line in process.stdout:
         print(line, end="", flush=True)
@@ -47,23 +48,43 @@ def run_group(module_and_args, variant=None, extra_env=None):
             figure["variant"] = variant
         figures.append(figure)
     if process.wait() != 0:
-        figures.append({"group": module_and_args[0], "name": "FAILED (see the output above)", "value": None,
-                        "unit": "", "target": None, "meets": False, "variant": variant})
+        figures.append(
+            {
+                "group": module_and_args[0],
+                "name": "FAILED (see the output above)",
+                "value": None,
+                "unit": "",
+                "target": None,
+                "meets": False,
+                "variant": variant,
+            }
+        )
     return figures
 
 
 def avx512_kernels_unused() -> bool:
     """True when OpenBLAS's AVX-512 kernels could run here but are not used."""
-    from helpers.environment import AVX512_FLAGS, AVX512_OPENBLAS_CORES, cpu_flags
     from threadpoolctl import threadpool_info
+
+    from helpers.environment import AVX512_FLAGS, AVX512_OPENBLAS_CORES, cpu_flags
 
     cores = [lib.get("architecture") for lib in threadpool_info() if lib.get("internal_api") == "openblas"]
     return bool(cores) and set(AVX512_FLAGS) <= cpu_flags() and cores[0] not in AVX512_OPENBLAS_CORES
 
 
 # Details worth a glance, shown in the table's last column when a figure has them.
-DETAILS = ("ms", "gflops", "fraction_of_peak", "vs_tf_numpy_unaligned", "vs_tf_tensors", "p90_ms", "epochs",
-           "train_seconds", "images_per_second", "pytest")
+DETAILS = (
+    "ms",
+    "gflops",
+    "fraction_of_peak",
+    "vs_tf_numpy_unaligned",
+    "vs_tf_tensors",
+    "p90_ms",
+    "epochs",
+    "train_seconds",
+    "images_per_second",
+    "pytest",
+)
 
 
 def table(figures) -> str:
@@ -72,7 +93,9 @@ def table(figures) -> str:
         name = f["name"] + (f" [{f['variant']}]" if f.get("variant") else "")
         meets = {True: "yes", False: "**no**", None: ""}[f.get("meets")]
         details = ", ".join(f"{key} {f[key]}" for key in DETAILS if f.get(key) is not None)
-        rows.append(f"| {f['group']} | {name} | {f['value']} | {f['unit']} | {f.get('target') or ''} | {meets} | {details} |")
+        rows.append(
+            f"| {f['group']} | {name} | {f['value']} | {f['unit']} | {f.get('target') or ''} | {meets} | {details} |"
+        )
     return "\n".join(rows)
 
 
@@ -86,8 +109,9 @@ def main(argv=None) -> int:
     for group in args.groups or list(GROUPS):
         figures += run_group(GROUPS[group])
         if group == "ops" and avx512_kernels_unused():
-            figures += run_group(GROUPS[group], variant="OPENBLAS_CORETYPE=SkylakeX",
-                                 extra_env={"OPENBLAS_CORETYPE": "SkylakeX"})
+            figures += run_group(
+                GROUPS[group], variant="OPENBLAS_CORETYPE=SkylakeX", extra_env={"OPENBLAS_CORETYPE": "SkylakeX"}
+            )
     build = ROOT / "build"
     build.mkdir(exist_ok=True)
     (build / "benchmarks.jsonl").write_text("".join(json.dumps(f) + "\n" for f in figures))

@@ -69,7 +69,10 @@ def suite_time():
         start = time.perf_counter()
         result = subprocess.run(
             ["make", "-s", "test", f"PYTEST_ARGS=-q --junitxml={report}"],
-            cwd=ROOT, env=dict(os.environ), capture_output=True, text=True,
+            cwd=ROOT,
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
         )
         seconds = time.perf_counter() - start
         per_file = defaultdict(float)
@@ -81,9 +84,18 @@ def suite_time():
                 per_file[name] += float(case.get("time", 0))
                 counts[name] += 1
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-    record("suite", "whole test suite (make test, install excluded)", round(seconds, 1), "s",
-           target=f"<= {target}", meets=seconds <= target and result.returncode == 0,
-           pytest=summary, returncode=result.returncode, e2e=os.environ.get("COURSE_E2E", ""), **machine())
+    record(
+        "suite",
+        "whole test suite (make test, install excluded)",
+        round(seconds, 1),
+        "s",
+        target=f"<= {target}",
+        meets=seconds <= target and result.returncode == 0,
+        pytest=summary,
+        returncode=result.returncode,
+        e2e=os.environ.get("COURSE_E2E", ""),
+        **machine(),
+    )
     for name in sorted(per_file, key=per_file.get, reverse=True):
         record("suite", f"  {name}", round(per_file[name], 1), "s", tests=counts[name])
 

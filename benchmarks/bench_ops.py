@@ -70,18 +70,23 @@ def conv_figures(tf, info, peak):
         w = random_array((3, 3, shape[3], filters), seed + 100)
         xt, wt = tf.constant(x), tf.constant(w)
         np.testing.assert_allclose(ops.conv2d(x, w), tf.nn.conv2d(xt, wt, 1, "VALID").numpy(), rtol=1e-4, atol=1e-3)
-        times = compare({
-            "ours": lambda: ops.conv2d(x, w),
-            "tf numpy": lambda: tf.nn.conv2d(x, w, 1, "VALID").numpy(),
-            "tf numpy unaligned": lambda: tf.nn.conv2d(x16, w, 1, "VALID").numpy(),
-            "tf tensors": lambda: tf.nn.conv2d(xt, wt, 1, "VALID"),
-        })
+        times = compare(
+            {
+                "ours": lambda: ops.conv2d(x, w),
+                "tf numpy": lambda: tf.nn.conv2d(x, w, 1, "VALID").numpy(),
+                "tf numpy unaligned": lambda: tf.nn.conv2d(x16, w, 1, "VALID").numpy(),
+                "tf tensors": lambda: tf.nn.conv2d(xt, wt, 1, "VALID"),
+            }
+        )
         n, h, wd, c = shape
         flop = 2 * n * (h - 2) * (wd - 2) * filters * 9 * c
         label = f"conv2d {name} {h}x{wd}x{c}->{filters}"
         ratio = times["tf numpy"] / times["ours"]
         record(
-            "ops", label, round(ratio, 2), "x tf.nn.conv2d (numpy in/out)",
+            "ops",
+            label,
+            round(ratio, 2),
+            "x tf.nn.conv2d (numpy in/out)",
             target=f">= {CONV_TARGET}" if has_target else None,
             meets=(ratio >= CONV_TARGET) if has_target else None,
             vs_tf_numpy_unaligned=round(times["tf numpy unaligned"] / times["ours"], 2),
@@ -93,7 +98,8 @@ def conv_figures(tf, info, peak):
             gflops=round(flop / times["ours"] / 1e9, 1),
             tf_tensors_gflops=round(flop / times["tf tensors"] / 1e9, 1),
             fraction_of_peak=round(flop / times["ours"] / 1e9 / peak, 2) if peak else None,
-            blas=blas(), **info,
+            blas=blas(),
+            **info,
         )
 
 
@@ -104,21 +110,30 @@ def pool_figures(tf, info):
         xt = tf.constant(x)
         for kind, ours, theirs in (("max", ops.max_pool, tf.nn.max_pool2d), ("avg", ops.avg_pool, tf.nn.avg_pool2d)):
             np.testing.assert_allclose(ours(x, 2, 2), theirs(xt, 2, 2, "VALID").numpy(), rtol=1e-6, atol=1e-6)
-            times = compare({
-                "ours": lambda: ours(x, 2, 2),
-                "tf numpy": lambda: theirs(x, 2, 2, "VALID").numpy(),
-                "tf numpy unaligned": lambda: theirs(x16, 2, 2, "VALID").numpy(),
-                "tf tensors": lambda: theirs(xt, 2, 2, "VALID"),
-            }, calls=20)
+            times = compare(
+                {
+                    "ours": lambda: ours(x, 2, 2),
+                    "tf numpy": lambda: theirs(x, 2, 2, "VALID").numpy(),
+                    "tf numpy unaligned": lambda: theirs(x16, 2, 2, "VALID").numpy(),
+                    "tf tensors": lambda: theirs(xt, 2, 2, "VALID"),
+                },
+                calls=20,
+            )
             slowdown = times["ours"] / times["tf numpy"]
             record(
-                "ops", f"{kind}_pool {name} {'x'.join(map(str, shape[1:]))} 2x2/2", round(slowdown, 2),
-                "x tf time (numpy in/out)", target=f"<= {POOL_TARGET}", meets=slowdown <= POOL_TARGET,
+                "ops",
+                f"{kind}_pool {name} {'x'.join(map(str, shape[1:]))} 2x2/2",
+                round(slowdown, 2),
+                "x tf time (numpy in/out)",
+                target=f"<= {POOL_TARGET}",
+                meets=slowdown <= POOL_TARGET,
                 vs_tf_numpy_unaligned=round(times["ours"] / times["tf numpy unaligned"], 2),
                 vs_tf_tensors=round(times["ours"] / times["tf tensors"], 2),
-                ms=round(times["ours"] * 1e3, 3), tf_numpy_ms=round(times["tf numpy"] * 1e3, 3),
+                ms=round(times["ours"] * 1e3, 3),
+                tf_numpy_ms=round(times["tf numpy"] * 1e3, 3),
                 tf_numpy_unaligned_ms=round(times["tf numpy unaligned"] * 1e3, 3),
-                tf_tensors_ms=round(times["tf tensors"] * 1e3, 3), **info,
+                tf_tensors_ms=round(times["tf tensors"] * 1e3, 3),
+                **info,
             )
 
 
@@ -138,8 +153,15 @@ def loop_figures(info):
     for name, loop, vectorised in cases:
         np.testing.assert_allclose(loop(), vectorised(), rtol=1e-4, atol=1e-4)
         times = compare({"loop": loop, "vectorised": vectorised}, rounds=3, calls=1)
-        record("ops", f"speed-up of ops over loops: {name}", round(times["loop"] / times["vectorised"]), "x",
-               loop_ms=round(times["loop"] * 1e3, 2), vectorised_ms=round(times["vectorised"] * 1e3, 3), **info)
+        record(
+            "ops",
+            f"speed-up of ops over loops: {name}",
+            round(times["loop"] / times["vectorised"]),
+            "x",
+            loop_ms=round(times["loop"] * 1e3, 2),
+            vectorised_ms=round(times["vectorised"] * 1e3, 3),
+            **info,
+        )
 
 
 def main():

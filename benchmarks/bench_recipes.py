@@ -30,9 +30,18 @@ MNIST_TARGET = 0.98
 
 def _line(task, examples, epochs, seconds, accuracy, test_examples, target=None, meets=None):
     return record(
-        "recipes", task, round(float(accuracy), 4), "test accuracy", target=target, meets=meets,
-        examples=examples, epochs=epochs, train_seconds=round(seconds, 1), test_examples=test_examples,
-        images_per_second=round(examples * epochs / seconds), **machine(),
+        "recipes",
+        task,
+        round(float(accuracy), 4),
+        "test accuracy",
+        target=target,
+        meets=meets,
+        examples=examples,
+        epochs=epochs,
+        train_seconds=round(seconds, 1),
+        test_examples=test_examples,
+        images_per_second=round(examples * epochs / seconds),
+        **machine(),
     )
 
 
@@ -43,8 +52,16 @@ def mnist(seed=0, epochs=20):
     model, _, seconds = models.fit_mnist_fast(x_train, y_train, epochs=epochs, verbose=0)
     accuracy = model.evaluate(x_test[..., None] / 255.0, y_test, verbose=0, batch_size=1000)[1]
     meets = accuracy >= MNIST_TARGET and seconds <= BUDGET_S["mnist"]
-    return _line(f"MNIST recipe on {len(x_train):,} images", len(x_train), epochs, seconds, accuracy, len(x_test),
-                 target=f">= {MNIST_TARGET} within {BUDGET_S['mnist']} s", meets=meets)
+    return _line(
+        f"MNIST recipe on {len(x_train):,} images",
+        len(x_train),
+        epochs,
+        seconds,
+        accuracy,
+        len(x_test),
+        target=f">= {MNIST_TARGET} within {BUDGET_S['mnist']} s",
+        meets=meets,
+    )
 
 
 def cifar10(seed=0, epochs=29, width=16):
@@ -55,8 +72,16 @@ def cifar10(seed=0, epochs=29, width=16):
     config.set_seed(seed)
     model, _, seconds = models.fit_cifar10(x_train, y_train, epochs=epochs, width=width, verbose=0)
     accuracy = model.evaluate(x_test / 255.0, y_test.reshape(-1), verbose=0, batch_size=500)[1]
-    return _line(f"CIFAR-10 lesson 6 network on {len(x_train):,} images", len(x_train), epochs, seconds, accuracy,
-                 len(x_test), target="the full-data estimate", meets=None)
+    return _line(
+        f"CIFAR-10 lesson 6 network on {len(x_train):,} images",
+        len(x_train),
+        epochs,
+        seconds,
+        accuracy,
+        len(x_test),
+        target="the full-data estimate",
+        meets=None,
+    )
 
 
 if __name__ == "__main__":

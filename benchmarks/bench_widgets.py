@@ -43,8 +43,17 @@ def _latencies(update, repeats=REPEATS):
 def _record(name, times, target_ms, **details):
     median = statistics.median(times)
     p90 = sorted(times)[int(0.9 * len(times))]
-    record("widgets", name, round(median, 2), "ms (median)", target=f"<= {target_ms}", meets=median <= target_ms,
-           p90_ms=round(p90, 2), **details, **machine())
+    record(
+        "widgets",
+        name,
+        round(median, 2),
+        "ms (median)",
+        target=f"<= {target_ms}",
+        meets=median <= target_ms,
+        p90_ms=round(p90, 2),
+        **details,
+        **machine(),
+    )
 
 
 def kernel_explorer():

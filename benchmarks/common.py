@@ -105,7 +105,9 @@ def machine() -> dict:
     return {"cpu": cpu_model(), "cores": os.cpu_count(), "mhz": cpu_mhz()}
 
 
-def record(group: str, name: str, value, unit: str, target: str | None = None, meets: bool | None = None, **details) -> dict:
+def record(
+    group: str, name: str, value, unit: str, target: str | None = None, meets: bool | None = None, **details
+) -> dict:
     """Print one figure as a JSON line (and return it)."""
     line = {"group": group, "name": name, "value": value, "unit": unit, "target": target, "meets": meets, **details}
     print(json.dumps(line), flush=True)

@@ -22,7 +22,12 @@ from .validate import check_int, check_padding
 MAX_SIZE = 10**6
 
 # how each size is named in messages, and its smallest value
-SIZES = {"w": ("w (input size W)", 1), "f": ("f (filter size F)", 1), "p": ("p (padding P)", 0), "s": ("s (stride S)", 1)}
+SIZES = {
+    "w": ("w (input size W)", 1),
+    "f": ("f (filter size F)", 1),
+    "p": ("p (padding P)", 0),
+    "s": ("s (stride S)", 1),
+}
 
 
 def _size(value, which: str) -> int:
@@ -49,9 +54,7 @@ def output_size(w, f, p=0, s=1, strict=False) -> int:
         raise TypeError(f"strict must be True or False, got {strict!r}")
     span = w - f + 2 * p  # how far the window can travel
     if span < 0:
-        raise ValueError(
-            f"f (filter size F={f}) is larger than the padded input W + 2P = {w + 2 * p}"
-        )
+        raise ValueError(f"f (filter size F={f}) is larger than the padded input W + 2P = {w + 2 * p}")
     if strict and span % s != 0:
         raise ValueError(_strict_message(w, f, p, s))
     return span // s + 1
@@ -183,7 +186,10 @@ def receptive_field(layers) -> list[tuple[int, int]]:
     for i, layer in enumerate(layers):
         if not isinstance(layer, (tuple, list)) or len(layer) != 2:
             raise TypeError(f"layers[{i}] must be a (kernel, stride) pair, got {layer!r}")
-        kernel, stride = check_int(layer[0], f"layers[{i}] kernel", minimum=1), check_int(layer[1], f"layers[{i}] stride", minimum=1)
+        kernel, stride = (
+            check_int(layer[0], f"layers[{i}] kernel", minimum=1),
+            check_int(layer[1], f"layers[{i}] stride", minimum=1),
+        )
         size, jump = size + (kernel - 1) * jump, jump * stride
         out.append((size, jump))
     return out

@@ -33,7 +33,9 @@ def _one_image(model, image):
     image = as_numeric_array(image, "image", ndim=3, shape_hint="(H, W, C), one image")
     expected = tuple(model.inputs[0].shape[1:])
     if any(want is not None and want != got for want, got in zip(expected, image.shape)):
-        raise ValueError(f"image must be ({', '.join(map(str, expected))}) for this model's input, got shape {image.shape}")
+        raise ValueError(
+            f"image must be ({', '.join(map(str, expected))}) for this model's input, got shape {image.shape}"
+        )
     return image[None].astype("float32")
 
 

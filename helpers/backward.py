@@ -38,7 +38,9 @@ __all__ = ["conv2d_backward", "max_pool_backward", "avg_pool_backward"]
 
 def _check_dy(dy, expected_shape, what):
     """``dy`` as a float array of ``expected_shape`` (the forward output's), or a clear error."""
-    dy = as_numeric_array(dy, "dy", ndim=len(expected_shape), shape_hint=f"{expected_shape}, the shape of {what}'s output")
+    dy = as_numeric_array(
+        dy, "dy", ndim=len(expected_shape), shape_hint=f"{expected_shape}, the shape of {what}'s output"
+    )
     if dy.shape != tuple(expected_shape):
         raise ValueError(f"dy must have the shape of {what}'s output, {tuple(expected_shape)}, got {dy.shape}")
     return dy
@@ -49,8 +51,16 @@ def _every_offset(size_h, size_w, stride, out_h, out_w):
     of every window: rows u, u + S, ..., columns v, v + S, ... (out_h x out_w cells)."""
     for u in range(size_h):
         for v in range(size_w):
-            yield u, v, (slice(None), slice(u, u + stride * (out_h - 1) + 1, stride),
-                         slice(v, v + stride * (out_w - 1) + 1, stride), slice(None))
+            yield (
+                u,
+                v,
+                (
+                    slice(None),
+                    slice(u, u + stride * (out_h - 1) + 1, stride),
+                    slice(v, v + stride * (out_w - 1) + 1, stride),
+                    slice(None),
+                ),
+            )
 
 
 def conv2d_backward(x, w, dy, stride=1, padding="valid"):
@@ -92,8 +102,16 @@ def _pool_setup(x, dy, size, stride, padding, what, allow_neg_inf=False):
 
     x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
     batch = x[None, :, :, None] if x.ndim == 2 else x
-    pads_h, pads_w = _resolve_padding(batch.shape[1], batch.shape[2], size, size, stride, padding, "pool window",
-                                      planes=batch.shape[0] * batch.shape[3])
+    pads_h, pads_w = _resolve_padding(
+        batch.shape[1],
+        batch.shape[2],
+        size,
+        size,
+        stride,
+        padding,
+        "pool window",
+        planes=batch.shape[0] * batch.shape[3],
+    )
     hp, wp = batch.shape[1] + sum(pads_h), batch.shape[2] + sum(pads_w)
     out_h, out_w = (hp - size) // stride + 1, (wp - size) // stride + 1
     expected = (out_h, out_w) if x.ndim == 2 else (batch.shape[0], out_h, out_w, batch.shape[3])
@@ -120,7 +138,8 @@ def max_pool_backward(x, dy, size=2, stride=None, padding="valid"):
     from .ops import _pad_hw, _windows
 
     x, batch, dy, size, stride, pads_h, pads_w, out_h, out_w = _pool_setup(
-        x, dy, size, stride, padding, "max_pool", allow_neg_inf=True)
+        x, dy, size, stride, padding, "max_pool", allow_neg_inf=True
+    )
     xp = _pad_hw(batch, pads_h, pads_w, value=-np.inf)  # a padding cell never wins
     windows = _windows(xp, size, size, stride)  # (N, H2, W2, C, size, size)
     winner = windows.reshape(windows.shape[:4] + (size * size,)).argmax(axis=-1)  # first maximum

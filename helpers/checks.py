@@ -39,7 +39,9 @@ def _as_floats(value):
 def _mistake_pairs(mistakes, name="mistakes") -> list:
     """``mistakes`` as a list of (wrong answer, hint) pairs; a dict also works."""
     pairs = list(mistakes.items()) if isinstance(mistakes, dict) else mistakes
-    if not isinstance(pairs, (list, tuple)) or not all(isinstance(m, tuple) and len(m) == 2 and isinstance(m[1], str) for m in pairs):
+    if not isinstance(pairs, (list, tuple)) or not all(
+        isinstance(m, tuple) and len(m) == 2 and isinstance(m[1], str) for m in pairs
+    ):
         raise TypeError(f"{name} must be a list of (wrong answer, hint text) pairs, got {mistakes!r}")
     return list(pairs)
 
@@ -54,7 +56,7 @@ def output_size_mistakes(w, f, p=0, s=1) -> list[tuple[int, str]]:
     """The usual wrong versions of W2 = (W - F + 2P)/S + 1 (rounded down), each
     with its hint; only those that differ from the right size and from each other."""
     correct = arithmetic.output_size(w, f, p, s)  # checks the arguments
-    w, f, p, s = int(w), int(f), int(p), int(s)   # plain ints: NumPy's uint8 would wrap around
+    w, f, p, s = int(w), int(f), int(p), int(s)  # plain ints: NumPy's uint8 would wrap around
     candidates = [
         ((w - f + 2 * p) // s, "You forgot the + 1: the first position counts too."),
         ((w - f) // s + 1, "Did you add 2P? The padding widens the input on both sides."),
@@ -85,8 +87,11 @@ def check_output_size(answer, w, f, p=0, s=1):
     except OverflowError:  # an int with hundreds of digits is whole (and wrong)
         whole = True
     if not whole:
-        return _verdict(False, f"The output size is a whole number of positions; you gave {answer!r}. "
-                               "Where S does not divide W - F + 2P, round down: the last step does not fit.")
+        return _verdict(
+            False,
+            f"The output size is a whole number of positions; you gave {answer!r}. "
+            "Where S does not divide W - F + 2P, round down: the last step does not fit.",
+        )
     answer = int(answer)  # 26.0 from (W - F + 2P)/S + 1 is the whole number 26
     if answer == correct:
         return _verdict(True, f"(W - F + 2P)/S + 1 with W={w}, F={f}, P={p}, S={s}.")
@@ -95,7 +100,9 @@ def check_output_size(answer, w, f, p=0, s=1):
             return _verdict(False, hint)
     if answer > correct:
         return _verdict(False, "Too big: count the positions where the whole filter fits inside the (padded) input.")
-    return _verdict(False, "Too small: the first position is at the left edge, the last where the filter touches the right edge.")
+    return _verdict(
+        False, "Too small: the first position is at the left edge, the last where the filter touches the right edge."
+    )
 
 
 def check_matrix(answer, expected, what="the result", mistakes=(), hint="Redo those cells by hand."):
@@ -162,7 +169,9 @@ def check_horizontal_edge_kernel(kernel):
     if on_vertical > 1e-6 and on_vertical > 0.05 * on_horizontal:
         return _verdict(False, "Your kernel responds to vertical edges: it should compare rows, not columns.")
     if on_horizontal < 1e-6:
-        return _verdict(False, "Your kernel gives 0 on a horizontal edge: compare a pixel with the one above or below it.")
+        return _verdict(
+            False, "Your kernel gives 0 on a horizontal edge: compare a pixel with the one above or below it."
+        )
     return _verdict(True, "It sees horizontal edges, and ignores vertical edges and flat areas.")
 
 
@@ -178,15 +187,26 @@ def check_blur_kernel(kernel, box_allowed=True):
     if problem:
         return _verdict(False, problem)
     if abs(k.sum() - 1) > 1e-6:
-        return _verdict(False, f"Your weights add up to {k.sum():g}, so the image gets {'brighter' if k.sum() > 1 else 'darker'}: they should add up to 1.")
+        return _verdict(
+            False,
+            f"Your weights add up to {k.sum():g}, so the image gets {'brighter' if k.sum() > 1 else 'darker'}: they should add up to 1.",
+        )
     if np.any(k < 0):
-        return _verdict(False, "Negative weights subtract neighbours (that sharpens or finds edges); a blur only averages.")
+        return _verdict(
+            False, "Negative weights subtract neighbours (that sharpens or finds edges); a blur only averages."
+        )
     if not box_allowed and np.allclose(k, k.flat[0]):
-        return _verdict(False, "That is a box filter (all weights equal), which this exercise rules out: give the centre more weight than the corners.")
+        return _verdict(
+            False,
+            "That is a box filter (all weights equal), which this exercise rules out: give the centre more weight than the corners.",
+        )
     noise = np.random.default_rng(0).normal(size=(40, 40))
     if correlate2d(noise, k).std() > 0.8 * noise.std():
-        return _verdict(False, "It keeps the brightness but hardly smooths (noise shrinks by less than 20%): "
-                               "spread the weight over more neighbours.")
+        return _verdict(
+            False,
+            "It keeps the brightness but hardly smooths (noise shrinks by less than 20%): "
+            "spread the weight over more neighbours.",
+        )
     return _verdict(True, "It averages neighbours, so noise shrinks and brightness stays.")
 
 
@@ -245,7 +265,9 @@ def _show(value) -> str:
         shown = np.asarray(value) if isinstance(value, np.ndarray) else numbers
         if shown.ndim == 0:
             return f"{shown.item():.4g}"
-        return np.array2string(shown, separator=", ", precision=3, suppress_small=True, threshold=60, max_line_width=100)
+        return np.array2string(
+            shown, separator=", ", precision=3, suppress_small=True, threshold=60, max_line_width=100
+        )
     return repr(value)
 
 
@@ -316,9 +338,10 @@ def check_function(function, reference, cases, what="your function", mistakes=()
     first_wrong = f"{what}{_show_case(args)} gives {_show(got)}, which is not right."
     got_floats, expected_floats = _as_floats(got), _as_floats(expected)
     if got_floats is not None and expected_floats is not None and got_floats.shape != expected_floats.shape:
-        first_wrong = (f"{what}{_show_case(args)} gives {_show_words(got)}; "
-                       f"the result should be {_shape_words(expected)}.")
-    student = results + [_call(function, other, quiet=True)[0] for other in cases[len(results):]]
+        first_wrong = (
+            f"{what}{_show_case(args)} gives {_show_words(got)}; the result should be {_shape_words(expected)}."
+        )
+    student = results + [_call(function, other, quiet=True)[0] for other in cases[len(results) :]]
     for wrong, hint in pairs:
         if all(_same(mine, _call(wrong, other, quiet=True)[0]) for mine, other in zip(student, cases)):
             return _verdict(False, f"{first_wrong} {hint}")

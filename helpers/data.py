@@ -326,7 +326,9 @@ def _check_arrays(name: str, arrays, kind: str) -> None:
         if len(y) and (y.min() < 0 or y.max() > 9):
             raise DataFileError(f"y_{split} has labels outside 0..9")
         if kind == "full" and len(x) != FULL_SIZES[name][split == "test"]:
-            raise DataFileError(f"x_{split} has {len(x)} images, the full dataset has {FULL_SIZES[name][split == 'test']}")
+            raise DataFileError(
+                f"x_{split} has {len(x)} images, the full dataset has {FULL_SIZES[name][split == 'test']}"
+            )
 
 
 class _NumpyOnlyUnpickler(pickle.Unpickler):
@@ -421,7 +423,9 @@ def download_dataset(name: str, dest_dir: Path, timeout: float = DOWNLOAD_TIMEOU
                 out.write(block)
                 digest.update(block)
         if digest.hexdigest() != SHA256[filename]:
-            raise DataFileError(f"downloaded file has sha256 {digest.hexdigest()[:12]}..., expected {SHA256[filename][:12]}...")
+            raise DataFileError(
+                f"downloaded file has sha256 {digest.hexdigest()[:12]}..., expected {SHA256[filename][:12]}..."
+            )
         os.replace(tmp, final)
     finally:
         if tmp.exists():

@@ -88,7 +88,11 @@ def _check_frontend() -> list[Check]:
 
     rows = []
     for label, module, fix in (
-        ("ipywidgets front end", "jupyterlab_widgets", "pip install jupyterlab_widgets (comes with ipywidgets 8), then restart JupyterLab"),
+        (
+            "ipywidgets front end",
+            "jupyterlab_widgets",
+            "pip install jupyterlab_widgets (comes with ipywidgets 8), then restart JupyterLab",
+        ),
         ("jupyterlab-rise (slides)", "jupyterlab_rise", "pip install jupyterlab-rise, then restart JupyterLab"),
     ):
         found = importlib.util.find_spec(module) is not None
@@ -106,7 +110,9 @@ def _check_devices() -> list[Check]:
     if gpus:
         rows.append(Check("GPU", True, ", ".join(g.name for g in gpus), required=False))
     else:
-        rows.append(Check("GPU", True, "none: Keras trains on the CPU (every lesson is sized for that)", required=False))
+        rows.append(
+            Check("GPU", True, "none: Keras trains on the CPU (every lesson is sized for that)", required=False)
+        )
     return rows
 
 
@@ -174,9 +180,15 @@ def _check_datasets() -> list[Check]:
         if reachable:
             rows.append(Check(nice, True, f"not on this machine yet; downloaded on first use ({why})", required=False))
         else:
-            rows.append(Check(nice, False, f"not on this machine, and no download: {why}",
-                              fix="run `python -m helpers.data download` on a machine with internet and copy the "
-                                  "project's data/ folder here, or set COURSE_DATA_DIR to a folder holding the files"))
+            rows.append(
+                Check(
+                    nice,
+                    False,
+                    f"not on this machine, and no download: {why}",
+                    fix="run `python -m helpers.data download` on a machine with internet and copy the "
+                    "project's data/ folder here, or set COURSE_DATA_DIR to a folder holding the files",
+                )
+            )
     return rows
 
 
@@ -197,7 +209,12 @@ def check_environment(devices: bool = True) -> list[Check]:
     if devices:
         rows += _check_devices()
     rows += [
-        Check("fast mode", True, "on (small data, few epochs)" if config.fast_mode() else "off (full lessons)", required=False),
+        Check(
+            "fast mode",
+            True,
+            "on (small data, few epochs)" if config.fast_mode() else "off (full lessons)",
+            required=False,
+        ),
         _check_blas(),
         *_check_datasets(),
         _check_disk(),

@@ -151,7 +151,9 @@ def conv2d_backward(x, w, dy, stride=1, padding="valid"):
         raise ValueError(f"kernel ({fh}x{fw}) is larger than the padded input")
     dy = as_numeric_array(dy, "dy", ndim=4, shape_hint="(N, H2, W2, K), the shape of conv2d's output")
     if dy.shape != (n_images, out_h, out_w, n_filters):
-        raise ValueError(f"dy must have the shape of conv2d's output, {(n_images, out_h, out_w, n_filters)}, got {dy.shape}")
+        raise ValueError(
+            f"dy must have the shape of conv2d's output, {(n_images, out_h, out_w, n_filters)}, got {dy.shape}"
+        )
     padded = np.zeros((n_images, h + top + bottom, width + left + right, n_channels))
     padded[:, top : top + h, left : left + width, :] = x
     dpadded = np.zeros_like(padded)

@@ -29,7 +29,6 @@ config.quiet_tensorflow()
 import keras  # noqa: E402  (after TensorFlow's quiet import)
 from keras import layers  # noqa: E402
 
-
 # ---------------------------------------------------------------- the slides' models
 
 
@@ -149,7 +148,11 @@ def mnist_fast_model(shift=0.1) -> keras.Model:
     shift = validate.check_number(shift, "shift", minimum=0, maximum=1)
     slide = mnist_slide_model()
     return keras.Sequential(
-        [keras.Input((28, 28, 1)), layers.RandomTranslation(shift, shift, fill_mode="constant", name="shift"), *slide.layers],
+        [
+            keras.Input((28, 28, 1)),
+            layers.RandomTranslation(shift, shift, fill_mode="constant", name="shift"),
+            *slide.layers,
+        ],
         name="mnist_fast_model",
     )
 
@@ -188,7 +191,9 @@ def distribution_strategy():
     return tf.distribute.get_strategy()
 
 
-def compile_model(builder, optimizer="rmsprop", loss="sparse_categorical_crossentropy", metrics=("accuracy",), **kwargs):
+def compile_model(
+    builder, optimizer="rmsprop", loss="sparse_categorical_crossentropy", metrics=("accuracy",), **kwargs
+):
     """Build ``builder(**kwargs)`` and compile it, inside the distribution strategy's scope."""
     with distribution_strategy().scope():
         model = builder(**kwargs)
@@ -340,13 +345,25 @@ class TimeEstimate(keras.callbacks.Callback):
     def _report(self, seconds_per_epoch):
         self.seconds_per_epoch = seconds_per_epoch
         epochs = self.params.get("epochs") or 1
-        line = (f"Measured on this machine: about {duration(seconds_per_epoch)} per epoch, "
-                f"{duration(seconds_per_epoch * epochs)} for {epochs} epoch{'s' if epochs != 1 else ''}")
+        line = (
+            f"Measured on this machine: about {duration(seconds_per_epoch)} per epoch, "
+            f"{duration(seconds_per_epoch * epochs)} for {epochs} epoch{'s' if epochs != 1 else ''}"
+        )
         print(line + (f" ({self.note})" if self.note else "") + ".", flush=True)
 
 
-def train(model, x, y, epochs, batch_size=128, validation_split=None, validation_data=None, patience=None, verbose=None,
-          time_budget=None):
+def train(
+    model,
+    x,
+    y,
+    epochs,
+    batch_size=128,
+    validation_split=None,
+    validation_data=None,
+    patience=None,
+    verbose=None,
+    time_budget=None,
+):
     """``model.fit`` the course's way; returns ``(history, seconds)``.
 
     - ``patience``: stop when the validation loss has not improved for this
@@ -365,7 +382,9 @@ def train(model, x, y, epochs, batch_size=128, validation_split=None, validation
     if patience is not None:
         if validation_split is None and validation_data is None:
             raise ValueError("patience needs validation_split or validation_data (early stopping watches val_loss)")
-        callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True))
+        callbacks.append(
+            keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
+        )
     if time_budget is not None:
         if config.fast_mode():
             n = len(x)
@@ -419,8 +438,9 @@ def fit_mnist_fast(x_train, y_train, epochs=20, batch_size=128, peak_lr=5e-3, ve
     return model, history, seconds
 
 
-def fit_cifar10(x_train, y_train, epochs=10, batch_size=64, width=32, peak_lr=3e-3, validation_data=None, verbose=None,
-                augment=True):
+def fit_cifar10(
+    x_train, y_train, epochs=10, batch_size=64, width=32, peak_lr=3e-3, validation_data=None, verbose=None, augment=True
+):
     """The course's CIFAR-10 recipe.  ``x_train`` uint8 (N, 32, 32, 3), ``y_train`` (N,) or (N, 1);
     ``augment=False`` trains the same convnet without its flip-and-shift augmentation.
 
@@ -429,10 +449,21 @@ def fit_cifar10(x_train, y_train, epochs=10, batch_size=64, width=32, peak_lr=3e
     x = np.asarray(x_train, dtype="float32") / 255
     steps = epochs * int(np.ceil(len(x) / batch_size))
     augment = validate.check_bool(augment, "augment")
-    model = compile_model(cifar10_convnet, optimizer=keras.optimizers.Adam(one_cycle(peak_lr, steps)), width=width, augment=augment)
+    model = compile_model(
+        cifar10_convnet, optimizer=keras.optimizers.Adam(one_cycle(peak_lr, steps)), width=width, augment=augment
+    )
     if validation_data is not None:
-        validation_data = (np.asarray(validation_data[0], dtype="float32") / 255, np.asarray(validation_data[1]).reshape(-1))
+        validation_data = (
+            np.asarray(validation_data[0], dtype="float32") / 255,
+            np.asarray(validation_data[1]).reshape(-1),
+        )
     history, seconds = train(
-        model, x, np.asarray(y_train).reshape(-1), epochs=epochs, batch_size=batch_size, validation_data=validation_data, verbose=verbose
+        model,
+        x,
+        np.asarray(y_train).reshape(-1),
+        epochs=epochs,
+        batch_size=batch_size,
+        validation_data=validation_data,
+        verbose=verbose,
     )
     return model, history, seconds

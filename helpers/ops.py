@@ -35,10 +35,10 @@ from .arithmetic import (
     padding_amounts,
     same_padding,
 )
-from .validate import as_numeric_array, check_cells, conv2d_arguments, correlate_arguments, float_dtype, pool_arguments
 
 # The backward passes (gradients) live in helpers.backward; ops re-exports them.
 from .backward import avg_pool_backward, conv2d_backward, max_pool_backward  # noqa: E402
+from .validate import as_numeric_array, check_cells, conv2d_arguments, correlate_arguments, float_dtype, pool_arguments
 
 __all__ = [
     "avg_pool",
@@ -199,7 +199,13 @@ def _pool(x, size, stride, padding, reduce, allow_neg_inf=False):
     x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
     batch = x[None, :, :, None] if x.ndim == 2 else x
     pads_h, pads_w = _resolve_padding(
-        batch.shape[1], batch.shape[2], size, size, stride, padding, "pool window",
+        batch.shape[1],
+        batch.shape[2],
+        size,
+        size,
+        stride,
+        padding,
+        "pool window",
         planes=batch.shape[0] * batch.shape[3],
     )
     out = reduce(batch.astype(float_dtype(x), copy=False), size, stride, pads_h, pads_w)

@@ -161,7 +161,9 @@ def show_heatmap(image, heat, title=None, ax=None, extent=None, size=3.0):
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
     heat = as_numeric_array(heat, "heat", ndim=2, shape_hint="(h, w)").astype(float)
     if heat.min() < 0:
-        raise ValueError(f"heat must be >= 0 everywhere (a ReLU'd map or an absolute value), its minimum is {heat.min():g}")
+        raise ValueError(
+            f"heat must be >= 0 everywhere (a ReLU'd map or an absolute value), its minimum is {heat.min():g}"
+        )
     h, w = image.shape
     if extent is None:
         extent = (-0.5, w - 0.5, h - 0.5, -0.5)
@@ -170,14 +172,16 @@ def show_heatmap(image, heat, title=None, ax=None, extent=None, size=3.0):
     extent = tuple(check_number(v, "extent") for v in extent)
     title = _text(title, "title")
     ax = _new_ax(ax, size)
-    ax.imshow(scale_for_display(image, "min-max"), cmap="gray", vmin=0, vmax=255 / 0.4, interpolation="nearest")  # 40% bright
+    ax.imshow(
+        scale_for_display(image, "min-max"), cmap="gray", vmin=0, vmax=255 / 0.4, interpolation="nearest"
+    )  # 40% bright
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
         ax.set_title(title, color=TEXT)
     top = np.percentile(heat[heat > 0], 99) if heat.max() > 0 else 1.0
     strength = np.clip(heat / top, 0, 1)
-    colours = plt.get_cmap("autumn")(strength)   # red (weak) ... yellow (strong)
+    colours = plt.get_cmap("autumn")(strength)  # red (weak) ... yellow (strong)
     colours[..., 3] = 0.9 * strength
     ax.imshow(colours, extent=extent, interpolation="nearest")
     ax.set_xlim(-0.5, w - 0.5)
@@ -196,7 +200,9 @@ def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
     if isinstance(images, np.ndarray):
         images = list(as_numeric_array(images, "images", ndim=3, shape_hint="(N, H, W)"))
     elif isinstance(images, (list, tuple)):
-        images = [as_numeric_array(image, f"images[{i}]", ndim=2, shape_hint="(H, W)") for i, image in enumerate(images)]
+        images = [
+            as_numeric_array(image, f"images[{i}]", ndim=2, shape_hint="(H, W)") for i, image in enumerate(images)
+        ]
     else:
         raise TypeError(f"images must be a list of (H, W) arrays or an (N, H, W) array, got {images!r}")
     if not images:
@@ -254,8 +260,15 @@ def show_patch(image, top, left, size=8, title="photo"):
     for i in range(size):
         for j in range(size):
             value = patch[i, j]
-            ax_patch.text(j, i, _cell_text(value, None), ha="center", va="center", fontsize=8,
-                          color="black" if value > 127 else "white")
+            ax_patch.text(
+                j,
+                i,
+                _cell_text(value, None),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="black" if value > 127 else "white",
+            )
     ax_patch.set_xticks([])
     ax_patch.set_yticks([])
     ax_patch.set_title(f"rows {top}-{top + size - 1}, columns {left}-{left + size - 1}", color=TEXT)
@@ -290,7 +303,10 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
     vmax = vmax if vmax > 0 else 1.0
     # values beyond +-vmax get the end colours (clipped first: no overflow for a tiny vmax)
     ax.imshow(np.clip(matrix, -vmax, vmax), cmap=DIVERGING, vmin=-vmax, vmax=vmax, interpolation="nearest")
-    texts = [[labels[i][j] if labels is not None else _cell_text(matrix[i, j], fmt) for j in range(cols)] for i in range(rows)]
+    texts = [
+        [labels[i][j] if labels is not None else _cell_text(matrix[i, j], fmt) for j in range(cols)]
+        for i in range(rows)
+    ]
     longest = max(len(t) for row in texts for t in row)
     # smaller type for bigger grids and longer numbers, so every number fits its cell
     fontsize = 11 if max(rows, cols) <= 5 else (9 if max(rows, cols) <= 7 else 7)
@@ -313,6 +329,7 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
 
 def _check_labels(labels, rows, cols) -> list[list[str]]:
     """``rows`` lists of ``cols`` cell texts (anything else is refused)."""
+
     def is_list(value):
         return isinstance(value, (list, tuple, np.ndarray)) and not isinstance(value, (str, bytes))
 
@@ -488,10 +505,22 @@ def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion mat
     ax.imshow(matrix, cmap="Blues", interpolation="nearest")
     for i in range(n):
         for j in range(n):
-            ax.text(j, i, str(matrix[i, j]), ha="center", va="center", fontsize=8,
-                    color="white" if matrix[i, j] > 0.6 * matrix.max() else TEXT)
+            ax.text(
+                j,
+                i,
+                str(matrix[i, j]),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if matrix[i, j] > 0.6 * matrix.max() else TEXT,
+            )
     names = class_names if class_names is not None else [str(i) for i in range(n)]
-    ax.set_xticks(range(n), names, rotation=45 if max(len(s) for s in names) > 2 else 0, ha="right" if max(len(s) for s in names) > 2 else "center")
+    ax.set_xticks(
+        range(n),
+        names,
+        rotation=45 if max(len(s) for s in names) > 2 else 0,
+        ha="right" if max(len(s) for s in names) > 2 else "center",
+    )
     ax.set_yticks(range(n), names)
     ax.set_xlabel("predicted", color=TEXT)
     ax.set_ylabel("true", color=TEXT)
@@ -513,8 +542,11 @@ def show_history(history, title=None):
     logs = getattr(history, "history", history)
     if not isinstance(logs, Mapping):
         raise TypeError(f"history must be what model.fit returns (a History) or its .history dict, got {history!r}")
-    logs = {key: as_numeric_array(values, f"history[{key!r}]", ndim=1) for key, values in logs.items()
-            if key in ("loss", "val_loss") or (isinstance(key, str) and key.removeprefix("val_") in ACCURACY_KEYS)}
+    logs = {
+        key: as_numeric_array(values, f"history[{key!r}]", ndim=1)
+        for key, values in logs.items()
+        if key in ("loss", "val_loss") or (isinstance(key, str) and key.removeprefix("val_") in ACCURACY_KEYS)
+    }
     accuracy = next((key for key in ACCURACY_KEYS if key in logs or f"val_{key}" in logs), "accuracy")
     fig, axes = new_figure(2, 1, size=3.4)
     fig.set_size_inches(9, 3.2)

@@ -10,7 +10,15 @@ on a washed-out projector.  ``presenter_mode(False)`` restores the defaults.
 from __future__ import annotations
 
 PRESENTER_ENV_VAR = "COURSE_PRESENTER"
-_SCALED_KEYS = ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize", "ytick.labelsize", "legend.fontsize", "lines.linewidth")
+_SCALED_KEYS = (
+    "font.size",
+    "axes.titlesize",
+    "axes.labelsize",
+    "xtick.labelsize",
+    "ytick.labelsize",
+    "legend.fontsize",
+    "lines.linewidth",
+)
 _saved = None
 
 CSS = """<style>

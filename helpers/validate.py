@@ -19,8 +19,9 @@ import numpy as np
 MAX_CELLS = 10**8
 
 
-def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "", allow_nan: bool = False,
-                     allow_neg_inf: bool = False) -> np.ndarray:
+def as_numeric_array(
+    value, name: str, ndim=None, shape_hint: str = "", allow_nan: bool = False, allow_neg_inf: bool = False
+) -> np.ndarray:
     """Convert ``value`` to a NumPy array of real numbers and check it.
 
     - ``ndim``: an int or a tuple of allowed ints (None = any).
@@ -38,9 +39,7 @@ def as_numeric_array(value, name: str, ndim=None, shape_hint: str = "", allow_na
         arr = np.asarray(value)
     except (ValueError, TypeError) as err:  # ragged nested lists, for example
         raise TypeError(f"{name} must be an array of numbers ({err})") from None
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_
-    ):
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
         raise TypeError(f"{name} must contain numbers, got dtype {arr.dtype}")
     if np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(f"{name} must contain real numbers, got complex dtype {arr.dtype}")
@@ -89,8 +88,9 @@ def check_int(value, name: str, minimum: int | None = None, maximum: int | None 
     return value
 
 
-def check_number(value, name: str, minimum: float | None = None, maximum: float | None = None,
-                 positive: bool = False) -> float:
+def check_number(
+    value, name: str, minimum: float | None = None, maximum: float | None = None, positive: bool = False
+) -> float:
     """Return ``value`` as a finite Python float; booleans, strings and complex
     numbers are refused (TypeError), so are NaN, infinity and numbers outside
     ``minimum``..``maximum`` or, with ``positive=True``, <= 0 (ValueError)."""
@@ -141,9 +141,7 @@ def check_padding(value, name: str = "padding"):
             raise ValueError(f'{name} must be an int >= 0, "valid" or "same", got {value!r}')
         return word
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f'{name} must be an int >= 0, "valid" or "same", got {value!r} ({type(value).__name__})'
-        )
+        raise TypeError(f'{name} must be an int >= 0, "valid" or "same", got {value!r} ({type(value).__name__})')
     return check_int(value, name, minimum=0)
 
 

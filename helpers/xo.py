@@ -127,7 +127,9 @@ def classify(image) -> str:
 
 def _pair(value, name, what) -> tuple:
     """The two entries of a pair given as a tuple, a list or a 1-D array."""
-    if not (isinstance(value, (tuple, list)) and len(value) == 2 or isinstance(value, np.ndarray) and value.shape == (2,)):
+    if not (
+        isinstance(value, (tuple, list)) and len(value) == 2 or isinstance(value, np.ndarray) and value.shape == (2,)
+    ):
         raise TypeError(f"{name} must be a pair {what}, got {value!r}")
     return tuple(value)
 
@@ -137,7 +139,23 @@ def _pair(value, name, what) -> tuple:
 # moving, turning or resizing the strokes (not the pixels) keeps lines unbroken.
 STROKES = {
     "X": [[(-3, -3), (3, 3)], [(-3, 3), (3, -3)]],
-    "O": [[(-3, -1), (-3, 1), (-2, 2), (-1, 3), (1, 3), (2, 2), (3, 1), (3, -1), (2, -2), (1, -3), (-1, -3), (-2, -2), (-3, -1)]],
+    "O": [
+        [
+            (-3, -1),
+            (-3, 1),
+            (-2, 2),
+            (-1, 3),
+            (1, 3),
+            (2, 2),
+            (3, 1),
+            (3, -1),
+            (2, -2),
+            (1, -3),
+            (-1, -3),
+            (-2, -2),
+            (-3, -1),
+        ]
+    ],
 }
 
 

@@ -133,7 +133,9 @@ def assert_names(source: str) -> list[str]:
         if not isinstance(statement, ast.Assert):
             continue
         for node in ast.walk(statement):
-            if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(getattr(node, "ctx", None), ast.Load):
+            if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(
+                getattr(node, "ctx", None), ast.Load
+            ):
                 base = _base_name(node)
                 if base is not None and not is_timing_name(base):
                     found.add(ast.unparse(node))
@@ -196,7 +198,7 @@ def first_difference(a: dict, b: dict, nb_name: str) -> list[str]:
 # are left out.
 
 DIGEST_FUNCTION = "_course_rerun_digest_"
-DIGEST_SOURCE = f'''
+DIGEST_SOURCE = f"""
 def {DIGEST_FUNCTION}(names):
     import hashlib, json, numbers
     import numpy as np
@@ -239,7 +241,7 @@ def {DIGEST_FUNCTION}(names):
         except Skip:
             pass
     return json.dumps(result, sort_keys=True)
-'''
+"""
 
 
 def hidden(kc, code: str, expression: str | None = None, timeout: float = CELL_TIMEOUT) -> str | None:
@@ -356,8 +358,9 @@ def outputs_of(kc, source: str) -> tuple[dict, list]:
         if msg["msg_type"] in ("stream", "display_data", "execute_result", "error"):
             outputs.append(nbformat.v4.output_from_msg(msg))
 
-    reply = kc.execute_interactive(source, store_history=True, allow_stdin=False, timeout=CELL_TIMEOUT,
-                                   output_hook=keep)
+    reply = kc.execute_interactive(
+        source, store_history=True, allow_stdin=False, timeout=CELL_TIMEOUT, output_hook=keep
+    )
     return reply["content"], coalesce_streams(outputs)
 
 
@@ -376,8 +379,10 @@ def run_b(notebook) -> tuple[dict[int, tuple[dict, dict]], list[str]]:
         if reply["status"] != "ok" and not item.options.get("check_exception"):
             error = next((o for o in outputs if o.get("output_type") == "error"), reply)
             trace = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.get("traceback", [])))  # no terminal colours
-            return records, [f"{notebook.path.name} code cell {item.cell_num} fails when run a second time: "
-                             f"{error.get('ename')}: {error.get('evalue')}\n{trace}"]
+            return records, [
+                f"{notebook.path.name} code cell {item.cell_num} fails when run a second time: "
+                f"{error.get('ename')}: {error.get('evalue')}\n{trace}"
+            ]
         texts = {channel: mask_timings(text) for channel, text in text_of(outputs).items()}
         records[item.cell_num] = (texts, digests_of(kc, item.cell.source))
     return records, []
@@ -395,7 +400,9 @@ class RepeatAndRerun(pytest.Item):
         notebook = self.record.notebook
         if self.record.failed:
             pytest.skip(f"run A failed (nbval: {', '.join(self.record.failed)}): nothing to repeat")
-        missing = [i.cell_num for i in notebook.cell_items if not i.options.get("skip") and i.cell_num not in self.record.cells]
+        missing = [
+            i.cell_num for i in notebook.cell_items if not i.options.get("skip") and i.cell_num not in self.record.cells
+        ]
         if missing:
             pytest.skip(f"run A did not run code cells {missing} (deselected?): nothing to compare")
         assert notebook.kernel is not None and notebook.kernel.is_alive(), "nbval's kernel died after the last cell"
@@ -415,8 +422,12 @@ class RepeatAndRerun(pytest.Item):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--no-repeat-notebooks", action="store_true", default=False,
-                     help="nbval only: skip the second run of each notebook and of each cell (tests/notebook_runs.py)")
+    parser.addoption(
+        "--no-repeat-notebooks",
+        action="store_true",
+        default=False,
+        help="nbval only: skip the second run of each notebook and of each cell (tests/notebook_runs.py)",
+    )
 
 
 def pytest_collection_modifyitems(session, config, items):

@@ -30,8 +30,14 @@ import os
 
 import pytest
 
-THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-                    "MKL_NUM_THREADS")
+THREAD_VARIABLES = (
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+)
+
 
 def usable_cores() -> int:
     """The cores this process may run on (a container's share where the OS
@@ -49,9 +55,21 @@ if os.environ.get("PYTEST_XDIST_WORKER") and _workers > 0:
         os.environ.setdefault(_name, _threads)
 
 # The files handed out first, longest first (measured: docs/benchmarks.md, "suite").
-FIRST = ["06_keras_cifar10.ipynb", "05_keras_mnist.ipynb", "test_browser.py", "07_inside_the_network.ipynb",
-         "02_xo_toy_convnet.ipynb", "test_fuzz.py", "01_edge_kernels.ipynb", "03_conv_arithmetic.ipynb",
-         "test_models.py", "04_pooling.ipynb", "test_exports.py", "test_notebook_runs.py", "00_start_here.ipynb"]
+FIRST = [
+    "06_keras_cifar10.ipynb",
+    "05_keras_mnist.ipynb",
+    "test_browser.py",
+    "07_inside_the_network.ipynb",
+    "02_xo_toy_convnet.ipynb",
+    "test_fuzz.py",
+    "01_edge_kernels.ipynb",
+    "03_conv_arithmetic.ipynb",
+    "test_models.py",
+    "04_pooling.ipynb",
+    "test_exports.py",
+    "test_notebook_runs.py",
+    "00_start_here.ipynb",
+]
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns "no" into "load"

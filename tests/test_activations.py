@@ -44,7 +44,7 @@ def test_softmax_rows_sum_to_one_along_the_axis():
 
 def test_leaky_relu_default_slope_is_the_slides():
     x = np.array([-10.0, -0.5, 0.0, 3.0])
-    np.testing.assert_allclose(ops.leaky_relu(x), np.maximum(0.1 * x, x))   # deck 001: max(0.1x, x)
+    np.testing.assert_allclose(ops.leaky_relu(x), np.maximum(0.1 * x, x))  # deck 001: max(0.1x, x)
     np.testing.assert_allclose(ops.leaky_relu(x), [-1.0, -0.05, 0.0, 3.0])
 
 

@@ -3,7 +3,6 @@
 import math
 
 import numpy as np
-
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -157,7 +156,11 @@ def test_receptive_field_equals_the_gradient_measurement_on_keras_models(keras, 
         if kernel == stride:
             layers.append(keras.layers.AveragePooling2D(kernel))
         else:
-            layers.append(keras.layers.Conv2D(2, kernel, strides=stride, kernel_initializer=keras.initializers.RandomUniform(0.1, 1.0, seed=i)))
+            layers.append(
+                keras.layers.Conv2D(
+                    2, kernel, strides=stride, kernel_initializer=keras.initializers.RandomUniform(0.1, 1.0, seed=i)
+                )
+            )
     model = keras.Sequential(layers)
     size, jump = arithmetic.receptive_field(stack)[-1]
     rows, cols, r0, c0 = _measured_field(keras, model, 1, 1)

@@ -26,8 +26,14 @@ def test_saliency_of_a_linear_model_is_its_weights(keras, attribution):
 def test_grad_cam_after_global_pooling_is_the_class_activation_map(keras, attribution):
     """Conv -> GAP -> Dense (linear): alpha_k = W[k, c] / (h*w), so Grad-CAM =
     ReLU(sum_k W[k, c] A_k) / (h*w), the CAM of Zhou et al."""
-    model = keras.Sequential([keras.Input((6, 6, 1)), keras.layers.Conv2D(3, 3, name="conv"),
-                              keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(2, name="out")])
+    model = keras.Sequential(
+        [
+            keras.Input((6, 6, 1)),
+            keras.layers.Conv2D(3, 3, name="conv"),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(2, name="out"),
+        ]
+    )
     image = np.random.default_rng(1).normal(size=(6, 6, 1))
     maps = np.asarray(keras.Model(model.inputs[0], model.get_layer("conv").output)(image[None].astype("float32")))[0]
     w = model.get_layer("out").get_weights()[0]
@@ -39,9 +45,16 @@ def test_grad_cam_after_global_pooling_is_the_class_activation_map(keras, attrib
 def test_the_measured_receptive_field_equals_the_formula(keras, attribution):
     """The slides' MNIST convnet with average pooling: 3, 4, 8, 10, 18 pixels."""
     layers = keras.layers
-    model = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(4, 3, name="conv1"), layers.AveragePooling2D(2, name="pool1"),
-                              layers.Conv2D(4, 3, name="conv2"), layers.AveragePooling2D(2, name="pool2"),
-                              layers.Conv2D(4, 3, name="conv3")])
+    model = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            layers.Conv2D(4, 3, name="conv1"),
+            layers.AveragePooling2D(2, name="pool1"),
+            layers.Conv2D(4, 3, name="conv2"),
+            layers.AveragePooling2D(2, name="pool2"),
+            layers.Conv2D(4, 3, name="conv3"),
+        ]
+    )
     sizes = [size for size, _ in arithmetic.receptive_field([(3, 1), (2, 2), (3, 1), (2, 2), (3, 1)])]
     for name, size in zip(["conv1", "pool1", "conv2", "pool2", "conv3"], sizes):
         mask = attribution.measured_receptive_field(model, name, 1, 1)
@@ -50,8 +63,14 @@ def test_the_measured_receptive_field_equals_the_formula(keras, attribution):
 
 
 def test_attribution_refuses_bad_input(keras, attribution):
-    model = keras.Sequential([keras.Input((6, 6, 1)), keras.layers.Conv2D(2, 3, name="conv"), keras.layers.Flatten(),
-                              keras.layers.Dense(3, activation="softmax")])
+    model = keras.Sequential(
+        [
+            keras.Input((6, 6, 1)),
+            keras.layers.Conv2D(2, 3, name="conv"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(3, activation="softmax"),
+        ]
+    )
     image = np.zeros((6, 6, 1))
     with pytest.raises(ValueError, match="target"):
         attribution.saliency(model, image, 3)

@@ -96,14 +96,19 @@ def test_loops_equal_vectorised_backward(case):
     x, w, _, stride, padding = case
     assume(_fits(x.shape, w.shape[0], w.shape[1], padding))
     dy = np.random.default_rng(0).normal(size=ops.conv2d(x, w, None, stride, padding).shape)
-    for got, want in zip(loops.conv2d_backward(x, w, dy, stride, padding), ops.conv2d_backward(x, w, dy, stride, padding)):
+    for got, want in zip(
+        loops.conv2d_backward(x, w, dy, stride, padding), ops.conv2d_backward(x, w, dy, stride, padding)
+    ):
         np.testing.assert_allclose(got, want, atol=1e-10)
     size = min(w.shape[0], x.shape[1], x.shape[2])
     pad = padding if isinstance(padding, str) else "valid"
     for name in ("max_pool", "avg_pool"):
         g = np.random.default_rng(1).normal(size=getattr(ops, name)(x, size, stride, pad).shape)
-        np.testing.assert_allclose(getattr(loops, name + "_backward")(x, g, size, stride, pad),
-                                   getattr(ops, name + "_backward")(x, g, size, stride, pad), atol=1e-12)
+        np.testing.assert_allclose(
+            getattr(loops, name + "_backward")(x, g, size, stride, pad),
+            getattr(ops, name + "_backward")(x, g, size, stride, pad),
+            atol=1e-12,
+        )
 
 
 # --- finite differences: the definition of a gradient ---------------------
@@ -132,11 +137,18 @@ def test_conv2d_backward_equals_finite_differences(stride, padding):
         return float((ops.conv2d(x, w, b, stride, padding) * dy).sum())
 
     dx, dw, db = ops.conv2d_backward(x, w, dy, stride, padding)
-    for analytic, numeric in ((dx, _numeric_gradient(loss, x)), (dw, _numeric_gradient(loss, w)), (db, _numeric_gradient(loss, b))):
+    for analytic, numeric in (
+        (dx, _numeric_gradient(loss, x)),
+        (dw, _numeric_gradient(loss, w)),
+        (db, _numeric_gradient(loss, b)),
+    ):
         np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-6)
 
 
-@pytest.mark.parametrize("name, size, stride, padding", [("max_pool", 2, None, "valid"), ("avg_pool", 3, 2, "same"), ("max_pool", 3, 1, "same")])
+@pytest.mark.parametrize(
+    "name, size, stride, padding",
+    [("max_pool", 2, None, "valid"), ("avg_pool", 3, 2, "same"), ("max_pool", 3, 1, "same")],
+)
 def test_pool_backward_equals_finite_differences(name, size, stride, padding):
     x = np.random.default_rng(7).normal(size=(1, 5, 6, 2))  # distinct values: no ties, a max is differentiable
     dy = np.random.default_rng(8).normal(size=getattr(ops, name)(x, size, stride, padding).shape)
@@ -144,8 +156,9 @@ def test_pool_backward_equals_finite_differences(name, size, stride, padding):
     def loss():
         return float((getattr(ops, name)(x, size, stride, padding) * dy).sum())
 
-    np.testing.assert_allclose(getattr(ops, name + "_backward")(x, dy, size, stride, padding), _numeric_gradient(loss, x),
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        getattr(ops, name + "_backward")(x, dy, size, stride, padding), _numeric_gradient(loss, x), rtol=1e-5, atol=1e-6
+    )
 
 
 # --- bad input ---------------------------------------------------------------
@@ -158,7 +171,9 @@ def test_backward_refuses_bad_input(impl):
         impl.conv2d_backward(x, w, np.zeros((1, 5, 5, 4)))
     with pytest.raises(ValueError, match="dy"):
         impl.conv2d_backward(x, w, np.zeros((3, 3, 4)))
-    with pytest.raises(ValueError, match=r"dy must have the shape of the pooled output|dy must have the shape of max_pool"):
+    with pytest.raises(
+        ValueError, match=r"dy must have the shape of the pooled output|dy must have the shape of max_pool"
+    ):
         impl.max_pool_backward(np.zeros((4, 4)), np.zeros((3, 3)))
     with pytest.raises((ValueError, TypeError), match="dy"):
         impl.avg_pool_backward(np.zeros((4, 4)), [["a", "b"], ["c", "d"]])

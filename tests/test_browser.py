@@ -78,13 +78,28 @@ def lab(tmp_path_factory):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
     port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, COURSE_FAST="1", JUPYTERLAB_SETTINGS_DIR=str(work / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"))
+    env = dict(
+        os.environ,
+        COURSE_FAST="1",
+        JUPYTERLAB_SETTINGS_DIR=str(work / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"),
+    )
     log = open(work / "jupyterlab.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--allow-root",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work / 'notebooks'}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--allow-root",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={work / 'notebooks'}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -114,8 +129,15 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         try:
             yield b
@@ -126,7 +148,6 @@ def browser():
 def _widget_outputs(page):
     """Every cell output that holds a rendered widget."""
     return page.locator(".jp-OutputArea-output").filter(has=page.locator(".jupyter-widgets"))
-
 
 
 def _run_all(page):
@@ -197,12 +218,17 @@ def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
         time.sleep(2)
         _run_all(page)
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
-        tracebacks = [text[:500] for text in outputs if "Traceback (most recent call last)" in text or "Error:" in text.split("\n")[0]]
+        tracebacks = [
+            text[:500]
+            for text in outputs
+            if "Traceback (most recent call last)" in text or "Error:" in text.split("\n")[0]
+        ]
         assert not tracebacks, f"cells of the widget tour raised: {tracebacks}"
         assert page.locator("text=Error displaying widget").count() == 0
         widgets = _widget_outputs(page)
         assert widgets.count() == len(shown), (
-            f"{widgets.count()} widgets rendered, {len(shown)} widget cells in the lessons: {shown}")
+            f"{widgets.count()} widgets rendered, {len(shown)} widget cells in the lessons: {shown}"
+        )
         for k, (lesson, number) in enumerate(shown):
             name = f"{lesson} widget {number}"
             widget = widgets.nth(k)

@@ -1,6 +1,5 @@
 """helpers.checks: the exercises' feedback (any right answer passes; each slip gets its hint)."""
 
-
 import contextlib
 import io
 
@@ -15,10 +14,10 @@ from helpers import checks
 def test_check_output_size(capsys):
     assert checks.check_output_size(None, 28, 3) is None
     assert checks.check_output_size(26, 28, 3) is True
-    assert checks.check_output_size(26.0, 28, 3) is True          # (28 - 3)/1 + 1 with / is a float, and right
+    assert checks.check_output_size(26.0, 28, 3) is True  # (28 - 3)/1 + 1 with / is a float, and right
     assert checks.check_output_size(np.float64(26), 28, 3) is True
     capsys.readouterr()
-    assert checks.check_output_size(16.5, 32, 5, 2, 2) is False   # not whole: round down
+    assert checks.check_output_size(16.5, 32, 5, 2, 2) is False  # not whole: round down
     assert checks.check_output_size("26", 28, 3) is False
     assert "round down" in capsys.readouterr().out
     assert checks.check_output_size(28, 28, 3) is False
@@ -117,7 +116,7 @@ def test_mistake_tables_name_the_slip(capsys):
     assert checks.check_function(lambda x: 2 * x, lambda x: x * x, [(1,), (3,)], "f", mistakes=double) is False
     assert "f(1) gives 2, which is not right. Twice, not square." in capsys.readouterr().out
     assert checks.check_function(lambda x: x + 1, lambda x: x * x, [(1,), (3,)], "f", mistakes=double) is False
-    assert "Twice" not in capsys.readouterr().out   # agrees with no listed mistake on every case
+    assert "Twice" not in capsys.readouterr().out  # agrees with no listed mistake on every case
     with pytest.raises(TypeError, match="mistakes must be"):
         checks.check_number(1, 2, mistakes=[(1, 2)])
 

@@ -10,7 +10,9 @@ import pytest
 from helpers import config
 
 
-@pytest.mark.parametrize("value, expected", [("1", True), ("true", True), ("YES", True), ("0", False), ("", False), ("off", False)])
+@pytest.mark.parametrize(
+    "value, expected", [("1", True), ("true", True), ("YES", True), ("0", False), ("", False), ("off", False)]
+)
 def test_fast_mode_reads_the_environment(monkeypatch, value, expected):
     monkeypatch.setenv("COURSE_FAST", value)
     assert config.fast_mode() is expected
@@ -56,7 +58,9 @@ def test_set_seed_restarts_layer_names_and_old_models_keep_working(keras):
     np.testing.assert_array_equal(np.asarray(new(x)), before)  # same seed, same weights
 
 
-@pytest.mark.parametrize("bad, error", [(1.5, TypeError), ("1", TypeError), (True, TypeError), (-1, ValueError), (2**32, ValueError)])
+@pytest.mark.parametrize(
+    "bad, error", [(1.5, TypeError), ("1", TypeError), (True, TypeError), (-1, ValueError), (2**32, ValueError)]
+)
 def test_set_seed_refuses_bad_seeds(bad, error):
     with pytest.raises(error, match="seed must be"):
         config.set_seed(bad)

@@ -211,7 +211,10 @@ def test_a_malicious_pickle_is_refused(places):
 
     with open(folder / "test_batch", "wb") as f:
         pickle.dump(Evil(), f)
-    with pytest.raises(data.DataNotFoundError, match="refusing to unpickle builtins.print"), pytest.warns(data.DataFileWarning):
+    with (
+        pytest.raises(data.DataNotFoundError, match="refusing to unpickle builtins.print"),
+        pytest.warns(data.DataFileWarning),
+    ):
         data.load_cifar10()
 
 
@@ -321,6 +324,7 @@ def test_the_shared_real_subsets_load_with_keras_shapes(monkeypatch):
 
 # --- Damaged files, systematically: every look-up place x file x damage ----------
 
+
 def _damage(path: Path, how: str) -> None:
     raw = path.read_bytes()
     if how == "truncated":
@@ -355,7 +359,10 @@ def test_a_damaged_file_in_any_place_is_reported_not_used_and_kept(places, place
     load = data.load_mnist if dataset == "mnist" else data.load_cifar10
 
     # Alone, it gives the documented error, naming the file and the fix ...
-    with pytest.raises(data.DataNotFoundError) as info, pytest.warns(data.DataFileWarning, match="damaged and was not used"):
+    with (
+        pytest.raises(data.DataNotFoundError) as info,
+        pytest.warns(data.DataFileWarning, match="damaged and was not used"),
+    ):
         load(verbose=False)
     assert f"{damaged} is damaged and was skipped" in str(info.value)
     assert "it was left in place" in str(info.value)

@@ -44,7 +44,9 @@ def test_doctor_command_runs_and_reports(tmp_path):
     import sys
 
     # the tests run with COURSE_OFFLINE=1 (tests/offline.py): ready only with the datasets on disk
-    result = subprocess.run([sys.executable, "-m", "helpers", "doctor", "--no-devices"], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "doctor", "--no-devices"], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == (0 if _datasets_on_disk() else 1), result.stdout + result.stderr
     assert "ipywidgets front end: installed" in result.stdout and "jupyterlab-rise (slides): installed" in result.stdout
     bad = subprocess.run([sys.executable, "-m", "helpers", "checkup"], capture_output=True, text=True, timeout=60)
@@ -65,7 +67,9 @@ def test_doctor_reports_a_missing_front_end_extension(monkeypatch, capsys):
     import importlib.util
 
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jupyterlab_rise" else real_find_spec(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "jupyterlab_rise" else real_find_spec(name, *a)
+    )
     assert environment.main(["--no-devices"]) == 1
     assert "[FAIL] jupyterlab-rise (slides): missing" in capsys.readouterr().out
 
@@ -80,7 +84,9 @@ def _no_datasets_here(monkeypatch, tmp_path):
 
 def test_doctor_is_not_ready_without_datasets_and_without_network(monkeypatch, tmp_path, capsys):
     _no_datasets_here(monkeypatch, tmp_path)
-    monkeypatch.delenv("COURSE_OFFLINE", raising=False)  # it would download, but the network is blocked (tests/offline.py)
+    monkeypatch.delenv(
+        "COURSE_OFFLINE", raising=False
+    )  # it would download, but the network is blocked (tests/offline.py)
     assert environment.main(["--no-devices"]) == 1
     out = capsys.readouterr().out
     assert "[FAIL] MNIST: not on this machine, and no download:" in out and "cannot be reached" in out
@@ -111,7 +117,9 @@ def test_doctor_is_ready_without_datasets_when_they_can_be_downloaded(monkeypatc
     asked = []
     _no_datasets_here(monkeypatch, tmp_path)
     monkeypatch.delenv("COURSE_OFFLINE", raising=False)
-    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: asked.append((request.get_method(), timeout)) or Answer())
+    monkeypatch.setattr(
+        urllib.request, "urlopen", lambda request, timeout: asked.append((request.get_method(), timeout)) or Answer()
+    )
     assert environment.main(["--no-devices"]) == 0
     out = capsys.readouterr().out
     assert "[ok  ] MNIST: not on this machine yet; downloaded on first use" in out and "Ready for the course." in out
@@ -132,7 +140,15 @@ def _fake_blas(monkeypatch, architecture, flags, coretype=None):
 
     from helpers import environment
 
-    info = [{"user_api": "blas", "internal_api": "openblas", "version": "0.3.31", "architecture": architecture, "num_threads": 2}]
+    info = [
+        {
+            "user_api": "blas",
+            "internal_api": "openblas",
+            "version": "0.3.31",
+            "architecture": architecture,
+            "num_threads": 2,
+        }
+    ]
     monkeypatch.setattr(threadpoolctl, "threadpool_info", lambda: info)
     monkeypatch.setattr(environment, "cpu_flags", lambda: set(flags))
     if coretype is None:

@@ -66,7 +66,9 @@ def test_right_answers_pass(name):
 MISTAKES = [(name, i) for name in ALL for i in range(len(exercises.EXERCISES[name].wrong))]
 
 
-@pytest.mark.filterwarnings("ignore:Mean of empty slice", "ignore:invalid value encountered")  # 6.3: precision of a class never predicted
+@pytest.mark.filterwarnings(
+    "ignore:Mean of empty slice", "ignore:invalid value encountered"
+)  # 6.3: precision of a class never predicted
 @pytest.mark.parametrize("name, index", MISTAKES, ids=[f"{n}-{i}" for n, i in MISTAKES])
 def test_every_hint_is_said_for_its_mistake(name, index):
     wrong, hint = exercises.EXERCISES[name].wrong[index]
@@ -82,7 +84,9 @@ def test_each_exercise_lists_mistakes_with_different_hints(name):
     assert len(set(hints)) == len(hints), f"exercise {name}: two mistakes share a hint"
 
 
-@pytest.mark.parametrize("name", [n for n in ALL if isinstance(exercises.EXERCISES[n].right[0], (int, float, np.integer, np.floating))])
+@pytest.mark.parametrize(
+    "name", [n for n in ALL if isinstance(exercises.EXERCISES[n].right[0], (int, float, np.integer, np.floating))]
+)
 def test_a_wrong_number_never_shows_the_right_one(name):
     right = exercises.EXERCISES[name].right[0]
     for wrong, _ in exercises.EXERCISES[name].wrong:
@@ -111,6 +115,7 @@ def test_a_function_that_raises_is_reported_not_raised():
 
 def test_a_function_may_change_its_arguments_in_place():
     """Each call gets a copy, so a student's in-place edit cannot spoil the next case."""
+
     def pool_in_place(feature_map, size):
         values = np.asarray(feature_map, dtype=float)
         result = lesson04._reference(values, size)
@@ -137,8 +142,11 @@ def exercise_cells(nb) -> list[tuple[int, str]]:
     """(index, source) of every code cell after the "## Exercises" heading, and of
     any other code cell that calls the exercises module."""
     start = next((i for i, cell in enumerate(nb.cells) if cell.source.startswith("## Exercises")), len(nb.cells))
-    return [(i, cell.source) for i, cell in enumerate(nb.cells)
-            if cell.cell_type == "code" and (i > start or "exercises." in cell.source or "checks." in cell.source)]
+    return [
+        (i, cell.source)
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and (i > start or "exercises." in cell.source or "checks." in cell.source)
+    ]
 
 
 def scan_cell(source: str) -> list[str]:
@@ -152,13 +160,24 @@ def scan_cell(source: str) -> list[str]:
     problems, blanks, checks = [], set(), []
     for node in ast.parse(source).body:
         text = ast.unparse(node)
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                and isinstance(node.value, ast.Constant) and node.value.value is None):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Constant)
+            and node.value.value is None
+        ):
             blanks.add(node.targets[0].id)
-        elif (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-              and ast.unparse(node.value.func) == "exercises.check" and not node.value.keywords
-              and len(node.value.args) == 2 and isinstance(node.value.args[0], ast.Constant)
-              and isinstance(node.value.args[0].value, str) and isinstance(node.value.args[1], ast.Name)):
+        elif (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and ast.unparse(node.value.func) == "exercises.check"
+            and not node.value.keywords
+            and len(node.value.args) == 2
+            and isinstance(node.value.args[0], ast.Constant)
+            and isinstance(node.value.args[0].value, str)
+            and isinstance(node.value.args[1], ast.Name)
+        ):
             checks.append((node.value.args[0].value, node.value.args[1].id))
         else:
             problems.append(f"line {node.lineno}: `{text[:60]}` computes or defines something")
@@ -197,7 +216,7 @@ LEAKS = {
     "a reference function": 'my_max_pool = None\ndef reference(x, size):\n    return ops.max_pool(x, size)\nexercises.check("4.3", my_max_pool)',
     "arithmetic on the exercise's numbers": 'answer_2 = None\nexercises.check("5.2", (0.04 - 0.01) / 0.04)',
     "numpy on the exercise's data": 'my_correlation_kernel = None\nk = np.rot90(np.array([[1, 2, 0], [0, 0, 0], [0, 0, -3]]), 2)\nexercises.check("1.3", my_correlation_kernel)',
-    "the old generic checks": 'my_sum = None\nchecks.check_number(my_sum, (xo.X[0:3, 0:3] * xo.FEATURES[1]).sum())',
+    "the old generic checks": "my_sum = None\nchecks.check_number(my_sum, (xo.X[0:3, 0:3] * xo.FEATURES[1]).sum())",
     "a data loop": 'my_sum = None\nfor row in xo.X[0:3, 0:3]:\n    pass\nexercises.check("2.1", my_sum)',
 }
 
@@ -211,7 +230,9 @@ def test_a_leak_planted_in_a_lesson_fails_the_notebook_scan(tmp_path):
     path = ROOT / "notebooks" / "03_conv_arithmetic.ipynb"
     nb = nbformat.read(path, as_version=4)
     index = next(i for i, source in exercise_cells(nb) if '"3.2"' in source)
-    nb.cells[index].source = nb.cells[index].source.replace("answer_params = None", "answer_params = ops.conv_params(11, 3, 96)")
+    nb.cells[index].source = nb.cells[index].source.replace(
+        "answer_params = None", "answer_params = ops.conv_params(11, 3, 96)"
+    )
     planted = tmp_path / path.name
     nbformat.write(nb, planted)
     with pytest.raises(AssertionError, match="computes or defines"):
@@ -220,7 +241,12 @@ def test_a_leak_planted_in_a_lesson_fails_the_notebook_scan(tmp_path):
 
 def test_the_good_cells_pass_the_scan():
     assert scan_cell('answer_1 = None\nexercises.check("0.1", answer_1)') == []
-    assert scan_cell('my_max_pool = None\n# def my_max_pool(feature_map, size):\n#     ...\nexercises.check("4.3", my_max_pool)') == []
+    assert (
+        scan_cell(
+            'my_max_pool = None\n# def my_max_pool(feature_map, size):\n#     ...\nexercises.check("4.3", my_max_pool)'
+        )
+        == []
+    )
 
 
 # ---------------------------------------------------------------- the solutions
@@ -236,7 +262,7 @@ def questions(nb) -> list[str]:
     for cell in nb.cells:
         match = re.search(r"^\*\*\d\.\*\*", cell.source, re.M)
         if cell.cell_type == "markdown" and match:
-            found.append(re.split(r"\n\n\*\*Next:\*\*", cell.source[match.start():])[0])
+            found.append(re.split(r"\n\n\*\*Next:\*\*", cell.source[match.start() :])[0])
     return found
 
 
@@ -254,6 +280,8 @@ def test_each_lesson_has_a_solutions_notebook_quoting_every_question(path):
 @pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
 def test_each_solutions_notebook_asserts_every_check(path):
     lesson = int(path.name[:2])
-    code = "\n".join(cell.source for cell in nbformat.read(SOLUTIONS[path], as_version=4).cells if cell.cell_type == "code")
+    code = "\n".join(
+        cell.source for cell in nbformat.read(SOLUTIONS[path], as_version=4).cells if cell.cell_type == "code"
+    )
     asserted = re.findall(r'^assert exercises\.check\("([\d.]+)"', code, re.M)
     assert sorted(set(asserted)) == [n for n in ALL if lesson_of(n) == lesson]

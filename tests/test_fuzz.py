@@ -40,9 +40,10 @@ import re
 import signal
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 import matplotlib
 
@@ -87,8 +88,44 @@ NAN, INF = float("nan"), float("inf")
 # Sizes a typo or an overflow produces.  10**5 is below the helpers' size
 # limits on purpose: it must still never lead to a huge allocation.
 HUGE_INTS = [10**5, 10**9, 10**12, 2**63, 10**30, -(10**12)]
-NOT_INTS = [2.0, 2.5, -0.5, NAN, INF, True, False, "3", "", None, 1j, [2], (2, 2), np.array(2), np.array([2, 3]), np.float64(3.0), object()]
-NOT_REALS = [NAN, INF, -INF, np.float64("nan"), np.float32("inf"), 10**400, "1.5", "", None, 1j, np.complex128(1), True, np.True_, [1.0], (1.0,), np.array([1.0, 2.0]), object()]
+NOT_INTS = [
+    2.0,
+    2.5,
+    -0.5,
+    NAN,
+    INF,
+    True,
+    False,
+    "3",
+    "",
+    None,
+    1j,
+    [2],
+    (2, 2),
+    np.array(2),
+    np.array([2, 3]),
+    np.float64(3.0),
+    object(),
+]
+NOT_REALS = [
+    NAN,
+    INF,
+    -INF,
+    np.float64("nan"),
+    np.float32("inf"),
+    10**400,
+    "1.5",
+    "",
+    None,
+    1j,
+    np.complex128(1),
+    True,
+    np.True_,
+    [1.0],
+    (1.0,),
+    np.array([1.0, 2.0]),
+    object(),
+]
 NOT_TEXT = [None, 3, 1.5, True, b"max", ["max"], ("max",), {"max": 1}, np.array(["max", "min"]), object()]
 BOOLS = [True, False, np.True_, np.False_, 0, 1, "yes", "", None, 1.5, [True], np.array([True, False])]
 REAL_DTYPES = ["float64", "float32", "float16", "int64", "int32", "uint8", "bool"]
@@ -168,7 +205,11 @@ def arrays(draw, ndim, max_side=5, exact=None):
     every real dtype, and wrong ones of every kind."""
     allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
     d = draw(st.sampled_from(allowed))
-    kind = draw(st.sampled_from(["good", "good", "exact", "nonfinite", "wrong ndim", "empty", "dtype", "list", "ragged", "junk"]))
+    kind = draw(
+        st.sampled_from(
+            ["good", "good", "exact", "nonfinite", "wrong ndim", "empty", "dtype", "list", "ragged", "junk"]
+        )
+    )
     if kind == "exact" and exact is not None:
         return draw(good_arrays(len(exact), shape=exact))
     if kind in ("good", "exact"):
@@ -196,7 +237,12 @@ def arrays(draw, ndim, max_side=5, exact=None):
 
 def axes():
     """An Axes to draw into (a fresh one each time, outside pyplot), or junk."""
-    return st.one_of(st.just(None), st.builds(lambda: Figure().add_subplot()), st.sampled_from(["ax", 3, [], object()]), st.builds(Figure))
+    return st.one_of(
+        st.just(None),
+        st.builds(lambda: Figure().add_subplot()),
+        st.sampled_from(["ax", 3, [], object()]),
+        st.builds(Figure),
+    )
 
 
 # ---------------------------------------------------------------- the rule
@@ -292,12 +338,16 @@ def attempt(spec: Spec, kwargs: dict, fuzzed: list[str], tally) -> None:
         pass
     except (ValueError, TypeError) as err:
         if type(err) not in (ValueError, TypeError) and not isinstance(err, data.DataFileError):
-            raise AssertionError(f"{call} raised {type(err).__name__} (a subclass; only plain ValueError/TypeError allowed): {err}") from err
+            raise AssertionError(
+                f"{call} raised {type(err).__name__} (a subclass; only plain ValueError/TypeError allowed): {err}"
+            ) from err
         if set(fuzzed) <= set(spec.answers):
             raise AssertionError(f"{call} raised {type(err).__name__} for a student's answer: {err}") from err
         words = [w for name in fuzzed for w in (name, *spec.aliases.get(name, ()))]
         if not names_one_of(str(err), words):
-            raise AssertionError(f"{call} raised {type(err).__name__}({str(err)!r}), which names none of {words}") from err
+            raise AssertionError(
+                f"{call} raised {type(err).__name__}({str(err)!r}), which names none of {words}"
+            ) from err
     except Exception as err:
         raise AssertionError(f"{call} raised {type(err).__name__}: {err}") from err
     finally:
@@ -364,7 +414,11 @@ def tiny_model(kind="conv"):
 
         config.quiet_tensorflow()
         if kind == "conv":
-            layers = [keras.Input((6, 6, 1)), keras.layers.Conv2D(3, 3, name="c1"), keras.layers.MaxPooling2D(2, name="p1")]
+            layers = [
+                keras.Input((6, 6, 1)),
+                keras.layers.Conv2D(3, 3, name="c1"),
+                keras.layers.MaxPooling2D(2, name="p1"),
+            ]
         else:
             layers = [keras.Input((4,)), keras.layers.Dense(2, name="d1")]
         _MODELS[kind] = keras.Sequential(layers)
@@ -461,10 +515,22 @@ def _conv2d_backward(name, function, examples=80):
     return Spec(
         name,
         function,
-        lambda: dict(x=np.ones((2, 5, 5, 2)), w=np.ones((3, 3, 2, 3)), dy=np.ones((2, 3, 3, 3)), stride=1, padding="valid"),
-        dict(x=arrays(4, max_side=5), w=arrays(4, max_side=3), dy=arrays(4, max_side=4), stride=ints(), padding=paddings()),
-        aliases={"x": X_ALIASES + ("dy",), "w": ("w", "kernel", "filters", "dy"), "stride": ("stride", "dy"),
-                 "padding": ("padding", "dy")},
+        lambda: dict(
+            x=np.ones((2, 5, 5, 2)), w=np.ones((3, 3, 2, 3)), dy=np.ones((2, 3, 3, 3)), stride=1, padding="valid"
+        ),
+        dict(
+            x=arrays(4, max_side=5),
+            w=arrays(4, max_side=3),
+            dy=arrays(4, max_side=4),
+            stride=ints(),
+            padding=paddings(),
+        ),
+        aliases={
+            "x": X_ALIASES + ("dy",),
+            "w": ("w", "kernel", "filters", "dy"),
+            "stride": ("stride", "dy"),
+            "padding": ("padding", "dy"),
+        },
         examples=examples,
     )
 
@@ -474,9 +540,19 @@ def _pool_backward(name, function, examples=80):
         name,
         function,
         lambda: dict(x=np.arange(36.0).reshape(6, 6), dy=np.ones((3, 3)), size=2, stride=None, padding="valid"),
-        dict(x=arrays((2, 4), max_side=6), dy=arrays((2, 4), max_side=4), size=ints(), stride=st.one_of(st.none(), ints()),
-             padding=paddings()),
-        aliases={"x": X_ALIASES + ("dy",), "size": SIZE_ALIASES + ("dy",), "stride": ("stride", "dy"), "padding": ("padding", "dy")},
+        dict(
+            x=arrays((2, 4), max_side=6),
+            dy=arrays((2, 4), max_side=4),
+            size=ints(),
+            stride=st.one_of(st.none(), ints()),
+            padding=paddings(),
+        ),
+        aliases={
+            "x": X_ALIASES + ("dy",),
+            "size": SIZE_ALIASES + ("dy",),
+            "stride": ("stride", "dy"),
+            "padding": ("padding", "dy"),
+        },
         examples=examples,
     )
 
@@ -500,8 +576,12 @@ SPECS = [
         "arithmetic.receptive_field",
         arithmetic.receptive_field,
         lambda: dict(layers=[(3, 1), (2, 2)]),
-        dict(layers=st.one_of(st.lists(st.tuples(ints(), ints()), max_size=4),
-                              st.sampled_from([None, "3x3", 3, [(3,)], [(3, 1, 1)], [[3.5, 1]], [(True, 1)], [(3, -1)]]))),
+        dict(
+            layers=st.one_of(
+                st.lists(st.tuples(ints(), ints()), max_size=4),
+                st.sampled_from([None, "3x3", 3, [(3,)], [(3, 1, 1)], [[3.5, 1]], [(True, 1)], [(3, -1)]]),
+            )
+        ),
         aliases={"layers": ("layers", "kernel", "stride")},
     ),
     _pool("ops.max_pool", ops.max_pool),
@@ -650,11 +730,19 @@ SPECS = [
         examples=80,
     ),
     Spec("xo.vote", xo.vote, lambda: dict(image=xo.X), dict(image=arrays(2, max_side=9, exact=(9, 9))), examples=60),
-    Spec("xo.classify", xo.classify, lambda: dict(image=xo.O), dict(image=arrays(2, max_side=9, exact=(9, 9))), examples=60),
+    Spec(
+        "xo.classify",
+        xo.classify,
+        lambda: dict(image=xo.O),
+        dict(image=arrays(2, max_side=9, exact=(9, 9))),
+        examples=60,
+    ),
     Spec(
         "xo.draw",
         xo.draw,
-        lambda: dict(label="X", shift=(0, 1), scale=1.0, angle=10.0, thicken=False, flips=2, rng=np.random.default_rng(0)),
+        lambda: dict(
+            label="X", shift=(0, 1), scale=1.0, angle=10.0, thicken=False, flips=2, rng=np.random.default_rng(0)
+        ),
         dict(
             label=texts("X", "O"),
             shift=st.one_of(
@@ -666,7 +754,9 @@ SPECS = [
             angle=reals(),
             thicken=bools(),
             flips=ints(),
-            rng=st.one_of(st.builds(np.random.default_rng, st.integers(0, 9)), st.sampled_from([None, 5, "rng", np.random])),
+            rng=st.one_of(
+                st.builds(np.random.default_rng, st.integers(0, 9)), st.sampled_from([None, 5, "rng", np.random])
+            ),
         ),
         examples=100,
     ),
@@ -679,7 +769,9 @@ SPECS = [
             n=ints(),
             seed=ints(),
             max_shift=ints(),
-            scale_range=st.one_of(st.tuples(reals(), reals()), st.sampled_from([(1.0,), (0.5, 1.0, 2.0), None, 1.0, "ab"])),
+            scale_range=st.one_of(
+                st.tuples(reals(), reals()), st.sampled_from([(1.0,), (0.5, 1.0, 2.0), None, 1.0, "ab"])
+            ),
             max_angle=reals(),
             p_thick=reals(),
             max_flips=ints(),
@@ -687,8 +779,20 @@ SPECS = [
         examples=100,
     ),
     # ---- helpers.config
-    Spec("config.env_flag", config.env_flag, lambda: dict(name="COURSE_OFFLINE"), dict(name=texts("COURSE_OFFLINE")), examples=60),
-    Spec("config.pick", config.pick, lambda: dict(full=15, fast=2), dict(full=st.sampled_from(JUNK), fast=st.sampled_from(JUNK)), examples=20),
+    Spec(
+        "config.env_flag",
+        config.env_flag,
+        lambda: dict(name="COURSE_OFFLINE"),
+        dict(name=texts("COURSE_OFFLINE")),
+        examples=60,
+    ),
+    Spec(
+        "config.pick",
+        config.pick,
+        lambda: dict(full=15, fast=2),
+        dict(full=st.sampled_from(JUNK), fast=st.sampled_from(JUNK)),
+        examples=20,
+    ),
     Spec(
         "config.fast_mode (COURSE_FAST)",
         lambda value: with_env("COURSE_FAST", value, config.fast_mode),
@@ -707,7 +811,9 @@ SPECS = [
         examples=30,
         classic=False,
     ),
-    Spec("config.set_seed", config.set_seed, lambda: dict(seed=0), dict(seed=ints()), examples=40, setup=keep_hash_seed),
+    Spec(
+        "config.set_seed", config.set_seed, lambda: dict(seed=0), dict(seed=ints()), examples=40, setup=keep_hash_seed
+    ),
     Spec(
         "presenter.presenter_mode",
         presenter_then_reset,
@@ -744,7 +850,9 @@ SPECS = [
     ),
     Spec(
         "data.download_dataset",
-        lambda **kw: data.download_dataset(**{**kw, "dest_dir": kw["dest_dir"]() if callable(kw["dest_dir"]) else kw["dest_dir"]}),
+        lambda **kw: data.download_dataset(
+            **{**kw, "dest_dir": kw["dest_dir"]() if callable(kw["dest_dir"]) else kw["dest_dir"]}
+        ),
         lambda: dict(name="cifar10", dest_dir=lambda: os.path.join(os.getcwd(), "downloads"), timeout=5),
         dict(
             name=texts("mnist", "cifar10"),
@@ -774,7 +882,22 @@ SPECS = [
         "data.sha256_of",
         lambda path: data.sha256_of(path() if callable(path) else path),
         lambda: dict(path=lambda: os.path.join(os.getcwd(), "file.bin")),
-        dict(path=st.sampled_from([None, -1, 10**9, 2.5, True, [], b"\x00", object(), lambda: os.getcwd(), lambda: os.path.join(os.getcwd(), "missing.npz")])),
+        dict(
+            path=st.sampled_from(
+                [
+                    None,
+                    -1,
+                    10**9,
+                    2.5,
+                    True,
+                    [],
+                    b"\x00",
+                    object(),
+                    lambda: os.getcwd(),
+                    lambda: os.path.join(os.getcwd(), "missing.npz"),
+                ]
+            )
+        ),
         expected=(FileNotFoundError, IsADirectoryError),
         examples=20,
         setup=offline_data,
@@ -798,7 +921,13 @@ SPECS = [
         "plotting.show_image",
         plotting.show_image,
         lambda: dict(image=PHOTO, title="photo", ax=Figure().add_subplot(), scaling=None, size=2.0),
-        dict(image=arrays(2), title=st.sampled_from(["t", "", None, 3, ["a"]]), ax=axes(), scaling=st.one_of(st.none(), texts(*plotting.SCALINGS)), size=reals()),
+        dict(
+            image=arrays(2),
+            title=st.sampled_from(["t", "", None, 3, ["a"]]),
+            ax=axes(),
+            scaling=st.one_of(st.none(), texts(*plotting.SCALINGS)),
+            size=reals(),
+        ),
         aliases={"ax": ("ax", "axes")},
         examples=40,
     ),
@@ -808,9 +937,13 @@ SPECS = [
         lambda: dict(images=[PHOTO, SMALL], titles=["a", "b"], ncols=2, scaling=None, size=1.0),
         dict(
             images=st.one_of(st.lists(arrays(2), min_size=0, max_size=3), arrays(3, max_side=3), st.sampled_from(JUNK)),
-            titles=st.one_of(st.none(), st.lists(st.sampled_from(["a", "", 3]), max_size=3), st.sampled_from([5, "ab", object()])),
+            titles=st.one_of(
+                st.none(), st.lists(st.sampled_from(["a", "", 3]), max_size=3), st.sampled_from([5, "ab", object()])
+            ),
             ncols=st.one_of(st.none(), ints()),
-            scaling=st.one_of(st.none(), texts(*plotting.SCALINGS), st.lists(st.sampled_from([None, "clip", "bad"]), max_size=3)),
+            scaling=st.one_of(
+                st.none(), texts(*plotting.SCALINGS), st.lists(st.sampled_from([None, "clip", "bad"]), max_size=3)
+            ),
             size=reals(),
         ),
         aliases={"images": ("images", "image")},
@@ -826,15 +959,21 @@ SPECS = [
     Spec(
         "plotting.show_matrix",
         plotting.show_matrix,
-        lambda: dict(matrix=SMALL[:3, :3], title="m", ax=Figure().add_subplot(), fmt=None, labels=None, cell_size=0.5, vmax=None),
+        lambda: dict(
+            matrix=SMALL[:3, :3], title="m", ax=Figure().add_subplot(), fmt=None, labels=None, cell_size=0.5, vmax=None
+        ),
         dict(
             matrix=arrays(2, max_side=4),
             title=st.sampled_from(["t", None, 3]),
             ax=axes(),
-            fmt=st.one_of(st.sampled_from([None, ".2f", ".1e", "g", "d", "s", "q", "", "{}", ".-3f"]), st.sampled_from(NOT_TEXT)),
+            fmt=st.one_of(
+                st.sampled_from([None, ".2f", ".1e", "g", "d", "s", "q", "", "{}", ".-3f"]), st.sampled_from(NOT_TEXT)
+            ),
             labels=st.one_of(
                 st.none(),
-                st.lists(st.lists(st.sampled_from(["a", "1/9", "", 3, None]), min_size=1, max_size=4), min_size=1, max_size=4),
+                st.lists(
+                    st.lists(st.sampled_from(["a", "1/9", "", 3, None]), min_size=1, max_size=4), min_size=1, max_size=4
+                ),
                 st.sampled_from(["abc", 5, [["a"]], [[]], np.array([["a", "b", "c"]] * 3)]),
             ),
             cell_size=reals(),
@@ -844,7 +983,13 @@ SPECS = [
         examples=40,
     ),
     Spec("plotting.format_number", plotting.format_number, lambda: dict(value=0.25), dict(value=reals()), examples=100),
-    Spec("plotting.kernel_labels", plotting.kernel_labels, lambda: dict(kernel=kernels.BOX_3X3), dict(kernel=arrays(2)), examples=80),
+    Spec(
+        "plotting.kernel_labels",
+        plotting.kernel_labels,
+        lambda: dict(kernel=kernels.BOX_3X3),
+        dict(kernel=arrays(2)),
+        examples=80,
+    ),
     Spec(
         "plotting.show_kernel",
         plotting.show_kernel,
@@ -856,7 +1001,9 @@ SPECS = [
     Spec(
         "plotting.show_filtering",
         plotting.show_filtering,
-        lambda: dict(image=PHOTO, kernel=kernels.IDENTITY, output=SMALL, titles=("a", "b", "c"), scaling="symmetric", size=1.5),
+        lambda: dict(
+            image=PHOTO, kernel=kernels.IDENTITY, output=SMALL, titles=("a", "b", "c"), scaling="symmetric", size=1.5
+        ),
         dict(
             image=arrays(2),
             kernel=arrays(2, max_side=3),
@@ -870,13 +1017,21 @@ SPECS = [
     Spec(
         "plotting.show_grouped_bars",
         plotting.show_grouped_bars,
-        lambda: dict(values={"a": [1, 2, 3], "b": [3, 2, 1]}, categories=["x", "y", "z"], title="t", ylabel="y", ax=Figure().add_subplot()),
+        lambda: dict(
+            values={"a": [1, 2, 3], "b": [3, 2, 1]},
+            categories=["x", "y", "z"],
+            title="t",
+            ylabel="y",
+            ax=Figure().add_subplot(),
+        ),
         dict(
             values=st.one_of(
                 st.dictionaries(st.sampled_from(["a", "b", 1]), arrays(1, max_side=4), max_size=2),
                 st.sampled_from([None, [1, 2, 3], "abc", 5]),
             ),
-            categories=st.one_of(st.lists(st.sampled_from(["x", "y", 1]), max_size=4), st.sampled_from([None, 5, "xyz", object()])),
+            categories=st.one_of(
+                st.lists(st.sampled_from(["x", "y", 1]), max_size=4), st.sampled_from([None, 5, "xyz", object()])
+            ),
             title=st.sampled_from(["t", None, 3]),
             ylabel=st.sampled_from(["y", None, 3]),
             ax=axes(),
@@ -887,9 +1042,14 @@ SPECS = [
     Spec(
         "plotting.show_curves",
         plotting.show_curves,
-        lambda: dict(curves={"loss": [3, 2, 1]}, title="t", xlabel="epoch", ylabel="loss", ax=Figure().add_subplot(), log=False),
+        lambda: dict(
+            curves={"loss": [3, 2, 1]}, title="t", xlabel="epoch", ylabel="loss", ax=Figure().add_subplot(), log=False
+        ),
         dict(
-            curves=st.one_of(st.dictionaries(st.sampled_from(["a", "b", 1]), arrays(1, max_side=5), max_size=2), st.sampled_from([None, [1, 2], "abc", 5])),
+            curves=st.one_of(
+                st.dictionaries(st.sampled_from(["a", "b", 1]), arrays(1, max_side=5), max_size=2),
+                st.sampled_from([None, [1, 2], "abc", 5]),
+            ),
             title=st.sampled_from(["t", None, 3]),
             xlabel=st.sampled_from(["x", None, 3]),
             ylabel=st.sampled_from(["y", None, 3]),
@@ -909,11 +1069,17 @@ SPECS = [
     Spec(
         "plotting.show_confusion_matrix",
         plotting.show_confusion_matrix,
-        lambda: dict(y_true=[0, 1, 1], y_pred=[0, 1, 0], class_names=["cat", "dog"], title="t", ax=Figure().add_subplot()),
+        lambda: dict(
+            y_true=[0, 1, 1], y_pred=[0, 1, 0], class_names=["cat", "dog"], title="t", ax=Figure().add_subplot()
+        ),
         dict(
             y_true=arrays(1, max_side=4),
             y_pred=arrays(1, max_side=4),
-            class_names=st.one_of(st.none(), st.lists(st.sampled_from(["cat", "dog", "", 3]), max_size=3), st.sampled_from(["abc", 5, object()])),
+            class_names=st.one_of(
+                st.none(),
+                st.lists(st.sampled_from(["cat", "dog", "", 3]), max_size=3),
+                st.sampled_from(["abc", 5, object()]),
+            ),
             title=st.sampled_from(["t", None, 3]),
             ax=axes(),
         ),
@@ -926,7 +1092,9 @@ SPECS = [
         lambda: dict(history={"loss": [1.0, 0.5], "val_loss": [1.2, 0.7], "accuracy": [0.5, 0.8]}, title="t"),
         dict(
             history=st.one_of(
-                st.dictionaries(st.sampled_from(["loss", "val_loss", "accuracy", "other"]), arrays(1, max_side=4), max_size=3),
+                st.dictionaries(
+                    st.sampled_from(["loss", "val_loss", "accuracy", "other"]), arrays(1, max_side=4), max_size=3
+                ),
                 st.sampled_from([None, 5, "loss", [1, 2], type("H", (), {"history": 5})()]),
             ),
             title=st.sampled_from(["t", None, 3]),
@@ -988,7 +1156,9 @@ SPECS = [
         checks.check_function,
         lambda: dict(function=lambda x: 2 * x, reference=lambda x: 2 * x, cases=[(1,), (2.5,)], what="double"),
         dict(
-            function=st.sampled_from([None, lambda x: x, lambda x: 1 / 0, lambda *a: "abc", lambda x: [x, x], 5, "f", print]),
+            function=st.sampled_from(
+                [None, lambda x: x, lambda x: 1 / 0, lambda *a: "abc", lambda x: [x, x], 5, "f", print]
+            ),
             reference=st.sampled_from([lambda x: 2 * x, None, 5, "f", lambda: 1]),
             cases=st.sampled_from([[], 5, "ab", [1, 2], [(1,), 3], None, [(1, 2)], [()], ((1,),), [[1]]]),
             what=st.sampled_from(["x", None, 3]),
@@ -1002,22 +1172,44 @@ SPECS = [
         exercises.check,
         lambda: dict(exercise="3.2", answer=34944),
         dict(
-            exercise=st.one_of(st.sampled_from(sorted(exercises.EXERCISES)), texts("3.2"), st.sampled_from([3.2, None, ["3.2"], "9.9"])),
+            exercise=st.one_of(
+                st.sampled_from(sorted(exercises.EXERCISES)), texts("3.2"), st.sampled_from([3.2, None, ["3.2"], "9.9"])
+            ),
             answer=st.one_of(
-                ints(), reals(), arrays((0, 1, 2), max_side=5),
-                st.sampled_from([None, "abc", [[1, 2], [3]], print, lambda *args: 1 / 0, lambda *args: args, lambda *args: "x", 5j]),
+                ints(),
+                reals(),
+                arrays((0, 1, 2), max_side=5),
+                st.sampled_from(
+                    [None, "abc", [[1, 2], [3]], print, lambda *args: 1 / 0, lambda *args: args, lambda *args: "x", 5j]
+                ),
             ),
         ),
         answers=("answer",),
         examples=150,
     ),
     # ---- helpers.widgets: the tools' logic, no browser
-    Spec("widgets.parse_number", widgets.parse_number, lambda: dict(text="1/9"), dict(text=st.one_of(texts("1/9", "-0.5", "3"), st.sampled_from(["1e400", "-1e400", "1/0", "nan", "inf", "1,5", "9" * 5000, "0x10", "1_000"]))), aliases={"text": ("text", "number", "empty", "cell")}, examples=100),
+    Spec(
+        "widgets.parse_number",
+        widgets.parse_number,
+        lambda: dict(text="1/9"),
+        dict(
+            text=st.one_of(
+                texts("1/9", "-0.5", "3"),
+                st.sampled_from(["1e400", "-1e400", "1/0", "nan", "inf", "1,5", "9" * 5000, "0x10", "1_000"]),
+            )
+        ),
+        aliases={"text": ("text", "number", "empty", "cell")},
+        examples=100,
+    ),
     Spec(
         "widgets.KernelExplorer",
         widgets.KernelExplorer,
         lambda: dict(image=PHOTO, kernel="sharpen", scaling="absolute"),
-        dict(image=arrays(2, max_side=9), kernel=st.one_of(texts(*kernels.GALLERY), arrays(2, max_side=5)), scaling=texts(*plotting.SCALINGS)),
+        dict(
+            image=arrays(2, max_side=9),
+            kernel=st.one_of(texts(*kernels.GALLERY), arrays(2, max_side=5)),
+            scaling=texts(*plotting.SCALINGS),
+        ),
         aliases={"kernel": ("kernel", "preset")},
         examples=80,
     ),
@@ -1040,7 +1232,9 @@ SPECS = [
         "widgets.KernelExplorer.set_cell",
         lambda row, col, text: refused((ex := kernel_explorer()).set_cell(row, col, text), ex.message),
         lambda: dict(row=1, col=2, text="-1"),
-        dict(row=ints(), col=ints(), text=st.one_of(texts("1/9", "-0.5", "3"), st.sampled_from(["1e400", "1/0", "nan"]))),
+        dict(
+            row=ints(), col=ints(), text=st.one_of(texts("1/9", "-0.5", "3"), st.sampled_from(["1e400", "1/0", "nan"]))
+        ),
         aliases={"text": ("text", "number", "empty", "cell")},
         examples=100,
     ),
@@ -1055,8 +1249,17 @@ SPECS = [
     Spec(
         "widgets.ConvolutionStepper",
         widgets.ConvolutionStepper,
-        lambda: dict(image=np.arange(16.0).reshape(4, 4), kernel=np.ones((3, 3)), stride=1, padding=1, divide_by=9, bias=-1.0),
-        dict(image=arrays(2, max_side=6), kernel=arrays(2, max_side=4), stride=ints(), padding=paddings(), divide_by=reals(), bias=reals()),
+        lambda: dict(
+            image=np.arange(16.0).reshape(4, 4), kernel=np.ones((3, 3)), stride=1, padding=1, divide_by=9, bias=-1.0
+        ),
+        dict(
+            image=arrays(2, max_side=6),
+            kernel=arrays(2, max_side=4),
+            stride=ints(),
+            padding=paddings(),
+            divide_by=reals(),
+            bias=reals(),
+        ),
         aliases={"image": IMAGE_ALIASES},
         examples=100,
     ),
@@ -1067,7 +1270,13 @@ SPECS = [
         dict(position=ints()),
         examples=60,
     ),
-    Spec("widgets.ConvolutionStepper.step", lambda by: conv_stepper().step(by), lambda: dict(by=2), dict(by=ints()), examples=60),
+    Spec(
+        "widgets.ConvolutionStepper.step",
+        lambda by: conv_stepper().step(by),
+        lambda: dict(by=2),
+        dict(by=ints()),
+        examples=60,
+    ),
     Spec(
         "widgets.ConvArithmeticCalculator",
         widgets.ConvArithmeticCalculator,
@@ -1080,7 +1289,10 @@ SPECS = [
         lambda setting, value: widgets.ConvArithmeticCalculator().set(**{setting: value}),
         lambda: dict(setting="s", value=2),
         # setting names are keywords, so always strings here
-        dict(setting=st.one_of(st.sampled_from(["w", "f", "p", "s", "d_in", "k"]), st.text("dfikpsw_ ", max_size=4)), value=ints(-3, 300)),
+        dict(
+            setting=st.one_of(st.sampled_from(["w", "f", "p", "s", "d_in", "k"]), st.text("dfikpsw_ ", max_size=4)),
+            value=ints(-3, 300),
+        ),
         aliases={"setting": ("setting",), "value": ("w", "f", "p", "s", "d_in", "k")},
         examples=100,
         classic=False,
@@ -1089,7 +1301,13 @@ SPECS = [
         "widgets.PoolingExplorer",
         widgets.PoolingExplorer,
         lambda: dict(x=SMALL, size=2, stride=None, mode="average", padding="same"),
-        dict(x=arrays(2, max_side=6), size=ints(), stride=st.one_of(st.none(), ints()), mode=texts("max", "average", "L2"), padding=paddings()),
+        dict(
+            x=arrays(2, max_side=6),
+            size=ints(),
+            stride=st.one_of(st.none(), ints()),
+            mode=texts("max", "average", "L2"),
+            padding=paddings(),
+        ),
         aliases={"x": X_ALIASES, "size": SIZE_ALIASES},
         examples=100,
     ),
@@ -1114,7 +1332,10 @@ SPECS = [
         lambda: dict(image=xo.O, classifiers={"same": xo.vote}),
         dict(
             image=arrays(2, max_side=9, exact=(9, 9)),
-            classifiers=st.one_of(st.none(), st.sampled_from([{}, {"bad": 5}, {"odd": lambda image: 1 / 0}, [xo.vote], 5, "abc", {3: xo.vote}])),
+            classifiers=st.one_of(
+                st.none(),
+                st.sampled_from([{}, {"bad": 5}, {"odd": lambda image: 1 / 0}, [xo.vote], 5, "abc", {3: xo.vote}]),
+            ),
         ),
         examples=60,
     ),
@@ -1132,7 +1353,13 @@ SPECS = [
         dict(row=ints(), col=ints()),
         examples=60,
     ),
-    Spec("widgets.keras_classifier", widgets.keras_classifier, lambda: dict(model=lambda x: np.array([[0.3, 0.7]])), dict(model=st.sampled_from([None, 3, "model"])), examples=10),
+    Spec(
+        "widgets.keras_classifier",
+        widgets.keras_classifier,
+        lambda: dict(model=lambda x: np.array([[0.3, 0.7]])),
+        dict(model=st.sampled_from([None, 3, "model"])),
+        examples=10,
+    ),
     Spec(
         "widgets.FeatureMapExplorer",
         widgets.FeatureMapExplorer,
@@ -1165,7 +1392,11 @@ SPECS = [
         lambda: dict(values=SMALL, labels=None, highlight=None, vmax=None),
         dict(
             values=arrays(2, max_side=4),
-            labels=st.one_of(st.none(), st.lists(st.lists(st.sampled_from(["a", "", 3]), min_size=1, max_size=4), min_size=1, max_size=4), st.sampled_from(["abc", 5])),
+            labels=st.one_of(
+                st.none(),
+                st.lists(st.lists(st.sampled_from(["a", "", 3]), min_size=1, max_size=4), min_size=1, max_size=4),
+                st.sampled_from(["abc", 5]),
+            ),
             highlight=st.one_of(st.none(), arrays(2, max_side=4)),
             vmax=st.one_of(st.none(), reals()),
         ),
@@ -1251,14 +1482,20 @@ def test_bad_input_gets_a_clear_error(spec, fuzz_tally, monkeypatch, tmp_path):
         spec.setup(monkeypatch, tmp_path)
     names = list(spec.fuzz)
 
-    @settings(max_examples=_examples(spec), database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=_examples(spec),
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(st.data())
     def run(drawn):
         # one parameter at a time, three times in four; otherwise several at once
         if len(names) == 1 or drawn.draw(st.integers(0, 3), label="one parameter?") > 0:
             chosen = [drawn.draw(st.sampled_from(names), label="parameter")]
         else:
-            chosen = drawn.draw(st.lists(st.sampled_from(names), min_size=2, max_size=len(names), unique=True), label="parameters")
+            chosen = drawn.draw(
+                st.lists(st.sampled_from(names), min_size=2, max_size=len(names), unique=True), label="parameters"
+            )
         kwargs = spec.good()
         for name in chosen:
             kwargs[name] = drawn.draw(spec.fuzz[name], label=name)

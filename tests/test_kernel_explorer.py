@@ -49,7 +49,16 @@ def test_typing_a_cell_changes_the_output():
     np.testing.assert_allclose(ex.output, expected(k), rtol=1e-6)
 
 
-@pytest.mark.parametrize("text, words", [("", "is empty"), ("abc", "'abc' is not a number"), ("nan", "'nan' is not a number"), ("inf", "is not a number"), ("1,5", "use a dot")])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("", "is empty"),
+        ("abc", "'abc' is not a number"),
+        ("nan", "'nan' is not a number"),
+        ("inf", "is not a number"),
+        ("1,5", "use a dot"),
+    ],
+)
 def test_bad_cells_give_a_message_and_keep_the_last_good_image(text, words):
     ex = widgets.KernelExplorer(PHOTO, kernel="edge detector")
     good_output, good_shown = ex.output.copy(), ex.shown.copy()

@@ -94,7 +94,10 @@ def test_multiply_adds_of_the_slides_mnist_model(models):
     dense = 576 * 64 + 64 * 10
     others = 13 * 13 * 32 + 5 * 5 * 64 + 576  # one operation per output of the pooling and flatten layers
     assert models.multiply_adds(models.mnist_slide_model()) == convs + dense + others == 2_801_824
-    assert models.estimated_epoch_seconds(models.mnist_slide_model(), 1000, 500) == 2_801_824 * 3500 / models.REFERENCE_MACS_PER_SECOND
+    assert (
+        models.estimated_epoch_seconds(models.mnist_slide_model(), 1000, 500)
+        == 2_801_824 * 3500 / models.REFERENCE_MACS_PER_SECOND
+    )
 
 
 def test_fast_mode_time_budget_buys_the_same_epochs_under_any_load(models, monkeypatch):
@@ -140,7 +143,13 @@ def test_one_cycle_rises_to_its_peak_then_falls_to_one_percent(models):
 
 
 def test_duration_picks_a_unit_a_person_reads(models):
-    assert [models.duration(s) for s in (0.0421, 42.4, 100, 390, 7200)] == ["42 ms", "42 s", "1.7 min", "6.5 min", "2.0 h"]
+    assert [models.duration(s) for s in (0.0421, 42.4, 100, 390, 7200)] == [
+        "42 ms",
+        "42 s",
+        "1.7 min",
+        "6.5 min",
+        "2.0 h",
+    ]
     with pytest.raises(ValueError, match="seconds"):
         models.duration(-1)
 
@@ -166,7 +175,10 @@ def test_time_estimate_prints_the_cost_from_the_first_batches(models, monkeypatc
     assert capsys.readouterr().out == "Measured on this machine: about 10 s per epoch, 30 s for 3 epochs.\n"
     # an epoch of 5 batches is too short to skip 2 and time 10: the second epoch is timed whole
     assert run(models.TimeEstimate(note="early stopping ends it sooner"), 100, 5) == 2.5
-    assert capsys.readouterr().out == "Measured on this machine: about 2 s per epoch, 4.2 min for 100 epochs (early stopping ends it sooner).\n"
+    assert (
+        capsys.readouterr().out
+        == "Measured on this machine: about 2 s per epoch, 4.2 min for 100 epochs (early stopping ends it sooner).\n"
+    )
     with pytest.raises(ValueError, match="measure"):
         models.TimeEstimate(measure=0)
 
@@ -174,9 +186,9 @@ def test_time_estimate_prints_the_cost_from_the_first_batches(models, monkeypatc
 def test_time_budget_picks_its_clock(models, monkeypatch):
     monkeypatch.setenv("COURSE_FAST", "1")
     assert models.TimeBudget(5, train_examples=100).clock == "estimated"  # fast mode: runs repeat exactly
-    assert models.TimeBudget(7 * 60).clock == "wall"                      # a safety limit a fast run never reaches
+    assert models.TimeBudget(7 * 60).clock == "wall"  # a safety limit a fast run never reaches
     monkeypatch.setenv("COURSE_FAST", "0")
-    assert models.TimeBudget(5, train_examples=100).clock == "wall"       # a person: real seconds
+    assert models.TimeBudget(5, train_examples=100).clock == "wall"  # a person: real seconds
     with pytest.raises(ValueError, match="needs train_examples"):
         models.TimeBudget(5, clock="estimated")
     with pytest.raises(ValueError, match="seconds"):

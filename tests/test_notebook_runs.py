@@ -27,14 +27,25 @@ def test_only_timings_are_masked():
     # numbers that are results, not timings, stay: sizes, counts, "3 s" is a time but "3 x 3" is not
     estimate = "Measured on this machine: about 75 s per epoch, 5.0 min for 4 epochs."
     assert mask_timings(estimate) == "Measured on this machine: about <time> per epoch, <time> for 4 epochs."
-    assert mask_timings("(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel") == "(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel"
+    assert (
+        mask_timings("(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel")
+        == "(4, 28, 28, 6) 93,322 parameters, 3 x 3 kernel"
+    )
     font = "findfont: Font family ['STIXGeneral'] not found. Falling back to DejaVu Sans.\n"
     assert mask_timings(font + "loss 0.25\n") == "loss 0.25\n"  # the font cache's news, once per process
     assert is_timing_name("fit_time") and is_timing_name("t0") and not is_timing_name("accuracy")
     assert assert_names("x = 1\nassert x > t0 and y == 2") == ["x", "y"]
     # attribute and index chains on a name are read too; nothing with a call in it
     assert assert_names("assert h.history['loss'][-1] < f(x)[0] and m[g(1)] == 0") == [
-        "f", "g", "h", "h.history", "h.history['loss']", "h.history['loss'][-1]", "m", "x"]
+        "f",
+        "g",
+        "h",
+        "h.history",
+        "h.history['loss']",
+        "h.history['loss'][-1]",
+        "m",
+        "x",
+    ]
 
 
 def test_a_changed_number_is_reported():
@@ -54,22 +65,42 @@ def _notebook(path: Path, *sources: str) -> None:
 
 
 def test_the_plugin_passes_a_good_notebook_and_names_every_broken_rule(tmp_path):
-    _notebook(tmp_path / "good.ipynb",
-              "import random\nrandom.seed(0)\nvalue = random.random()\nassert 0 <= value < 1\nprint(f'{value:.6f} after 1.5 s')",
-              "value = value * 2\nassert value < 2")  # changes state, yet can run again
-    _notebook(tmp_path / "bad.ipynb",
-              "import random\nfresh = random.random()\nassert fresh >= 0",        # asserted number differs
-              "class Box:\n    pass\nbox = Box()\nbox.value = random.random()\nassert box.value >= 0",  # ... behind an attribute
-              "print('draw', random.random())",                                # printed number differs
-              "assert 'done' not in globals(), 'ran twice'\ndone = True",      # fails when run again
-              "print('last cell')")
+    _notebook(
+        tmp_path / "good.ipynb",
+        "import random\nrandom.seed(0)\nvalue = random.random()\nassert 0 <= value < 1\nprint(f'{value:.6f} after 1.5 s')",
+        "value = value * 2\nassert value < 2",
+    )  # changes state, yet can run again
+    _notebook(
+        tmp_path / "bad.ipynb",
+        "import random\nfresh = random.random()\nassert fresh >= 0",  # asserted number differs
+        "class Box:\n    pass\nbox = Box()\nbox.value = random.random()\nassert box.value >= 0",  # ... behind an attribute
+        "print('draw', random.random())",  # printed number differs
+        "assert 'done' not in globals(), 'ran twice'\ndone = True",  # fails when run again
+        "print('last cell')",
+    )
     (tmp_path / "pytest.ini").write_text("[pytest]\n")  # none of the course's options: just this plugin
     env = dict(os.environ, PYTHONPATH=str(ROOT), COURSE_FAST="1")  # the check runs in fast mode only
     env.pop("PYTEST_ADDOPTS", None)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.notebook_runs", "--nbval-lax", "--nbval-current-env",
-         "-p", "no:cacheprovider", "-q", "good.ipynb", "bad.ipynb"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.notebook_runs",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "good.ipynb",
+            "bad.ipynb",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     report = result.stdout + result.stderr
     assert "1 failed, 8 passed" in report, report  # 7 cells pass under nbval; good's check passes, bad's fails

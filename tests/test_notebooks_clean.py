@@ -51,7 +51,9 @@ def test_notebook_can_be_presented_as_slides(path):
 # their first line and that a slideshow skips.
 NOT_THE_LESSON = "# Not part of the lesson: "
 PLUMBING = ("config.pick(", "config.keras_verbose(", "config.fast_mode(")
-LESSONS = [p for p in NOTEBOOKS if p.parent.name == "notebooks" and not p.name.startswith("00")]  # lesson 0 introduces fast mode
+LESSONS = [
+    p for p in NOTEBOOKS if p.parent.name == "notebooks" and not p.name.startswith("00")
+]  # lesson 0 introduces fast mode
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
@@ -59,8 +61,12 @@ def test_fast_mode_settings_are_marked_not_part_of_the_lesson(path):
     nb = nbformat.read(path, as_version=4)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and any(call in cell.source for call in PLUMBING):
-            assert cell.source.startswith(NOT_THE_LESSON), f"{path.name}, cell {index}: fast-mode plumbing in a lesson cell"
-            assert cell.metadata.get("slideshow", {}).get("slide_type") == "skip", f"{path.name}, cell {index} is not skipped in slides"
+            assert cell.source.startswith(NOT_THE_LESSON), (
+                f"{path.name}, cell {index}: fast-mode plumbing in a lesson cell"
+            )
+            assert cell.metadata.get("slideshow", {}).get("slide_type") == "skip", (
+                f"{path.name}, cell {index} is not skipped in slides"
+            )
 
 
 def test_the_plumbing_rule_finds_a_planted_setting(tmp_path):

@@ -231,7 +231,11 @@ BAD_CALLS = [
     (lambda: ops.conv2d(X, np.ones((6, 6, 2, 1))), ValueError, "kernel (6x6) is larger than the padded input (5x5"),
     (lambda: ops.max_pool(IMG, size=6), ValueError, "pool window (6x6) is larger than the padded input"),
     # a padded array of 200,005 x 200,005 numbers (300 GB) is refused before it is allocated
-    (lambda: ops.correlate2d(IMG, K3, padding=100_000), ValueError, "padding=100000 on a 5x5 input (200005x200005 padded)"),
+    (
+        lambda: ops.correlate2d(IMG, K3, padding=100_000),
+        ValueError,
+        "padding=100000 on a 5x5 input (200005x200005 padded)",
+    ),
     (lambda: ops.conv2d(X, W, padding=10_000), ValueError, "padding=10000 on a 5x5 input"),
     (lambda: ops.max_pool(IMG, size=0), ValueError, "size must be >= 1"),
     (lambda: ops.avg_pool(IMG, stride=0), ValueError, "stride must be >= 1"),
@@ -290,7 +294,14 @@ def test_global_pooling_matches_keras(keras):
 def test_max_pooling_takes_minus_infinity_like_tensorflow(tf):
     """-inf is a legitimate value for max pooling (a masked position, say); TF
     accepts it, and so do ops and loops.  NaN and +inf are still refused."""
-    x = np.array([[1.0, -np.inf, 2.0, 0.5], [-np.inf, -np.inf, 3.0, 4.0], [-np.inf, 7.0, 0.0, 1.0], [-np.inf, -np.inf, -1.0, 2.0]])
+    x = np.array(
+        [
+            [1.0, -np.inf, 2.0, 0.5],
+            [-np.inf, -np.inf, 3.0, 4.0],
+            [-np.inf, 7.0, 0.0, 1.0],
+            [-np.inf, -np.inf, -1.0, 2.0],
+        ]
+    )
     expected = np.asarray(tf.nn.max_pool2d(x[None, :, :, None], 2, 2, "VALID"))[0, :, :, 0]
     for impl in (ops, loops):
         np.testing.assert_array_equal(impl.max_pool(x, 2), expected)
@@ -300,4 +311,4 @@ def test_max_pooling_takes_minus_infinity_like_tensorflow(tf):
         with pytest.raises(ValueError, match="x must contain only numbers or -inf"):
             ops.max_pool(np.full((2, 2), bad), 2)
     with pytest.raises(ValueError, match="finite"):
-        ops.avg_pool(x, 2)   # an average with -inf in it is not a number to teach with
+        ops.avg_pool(x, 2)  # an average with -inf in it is not a number to teach with

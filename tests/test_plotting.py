@@ -80,7 +80,9 @@ def test_show_filtering_has_three_panels():
 
 
 def test_grouped_bars_and_curves():
-    ax = plotting.show_grouped_bars({"brick": [1, 2, 3], "grass": [2, 2, 2]}, ["0°", "45°", "90°"], ylabel="mean |response|")
+    ax = plotting.show_grouped_bars(
+        {"brick": [1, 2, 3], "grass": [2, 2, 2]}, ["0°", "45°", "90°"], ylabel="mean |response|"
+    )
     assert len(ax.patches) == 6
     with pytest.raises(ValueError, match="has 2 entries but there are 3 categories"):
         plotting.show_grouped_bars({"brick": [1, 2]}, ["a", "b", "c"])
@@ -114,10 +116,10 @@ def test_oriented_bank_names_the_edges_each_filter_sees():
     np.testing.assert_allclose(bank.sum(axis=(1, 2)), 0, atol=1e-12)  # flat patches give 0
     rows, cols = np.indices((11, 11))
     edges = {
-        "— 0°": (rows < 5).astype(float),          # bright above a horizontal line
-        "| 90°": (cols < 5).astype(float),         # bright left of a vertical line
+        "— 0°": (rows < 5).astype(float),  # bright above a horizontal line
+        "| 90°": (cols < 5).astype(float),  # bright left of a vertical line
         "/ 45°": (rows + cols < 10).astype(float),  # bright above a / diagonal
-        "\\ 135°": (rows < cols).astype(float),     # bright above a \\ diagonal
+        "\\ 135°": (rows < cols).astype(float),  # bright above a \\ diagonal
     }
     from helpers import ops
 
@@ -136,13 +138,21 @@ def test_confusion_matrix_counts_and_figure():
 
 
 def test_show_history_draws_loss_and_accuracy():
-    fig = plotting.show_history({"loss": [2, 1], "val_loss": [2.5, 1.5], "accuracy": [0.5, 0.8], "val_accuracy": [0.4, 0.7]})
+    fig = plotting.show_history(
+        {"loss": [2, 1], "val_loss": [2.5, 1.5], "accuracy": [0.5, 0.8], "val_accuracy": [0.4, 0.7]}
+    )
     assert len(fig.axes) == 2 and len(fig.axes[0].lines) == 2
 
 
 def test_show_history_takes_the_slides_categorical_accuracy():
-    fig = plotting.show_history({"loss": [2, 1], "val_loss": [2.5, 1.5],
-                                 "categorical_accuracy": [0.5, 0.8], "val_categorical_accuracy": [0.4, 0.7]})
+    fig = plotting.show_history(
+        {
+            "loss": [2, 1],
+            "val_loss": [2.5, 1.5],
+            "categorical_accuracy": [0.5, 0.8],
+            "val_categorical_accuracy": [0.4, 0.7],
+        }
+    )
     assert len(fig.axes[1].lines) == 2
     np.testing.assert_allclose(fig.axes[1].lines[0].get_ydata(), [0.5, 0.8])
 
@@ -171,14 +181,16 @@ def test_show_heatmap_is_transparent_where_the_map_is_zero():
     heat = np.zeros((11, 11))
     heat[5, 5] = 2.0
     heat[0, 0] = 1.0
-    heat[0, 1] = 1000.0        # one extreme cell ...
+    heat[0, 1] = 1000.0  # one extreme cell ...
     ax = plotting.show_heatmap(image, heat, "Grad-CAM", extent=(2.5, 24.5, 24.5, 2.5))
     overlay = ax.get_images()[-1]
     rgba = overlay.get_array()
     assert rgba.shape == (11, 11, 4)
-    top = np.percentile([1.0, 2.0, 1000.0], 99)   # ... is clipped at the top 1% of the non-zero values
-    assert rgba[0, 1, 3] == 0.9 and rgba[1, 1, 3] == 0                                 # strongest opaque, 0 transparent
-    assert np.isclose(rgba[5, 5, 3], 0.9 * 2 / top) and np.isclose(rgba[0, 0, 3], 0.9 * 1 / top)   # opacity follows the value
+    top = np.percentile([1.0, 2.0, 1000.0], 99)  # ... is clipped at the top 1% of the non-zero values
+    assert rgba[0, 1, 3] == 0.9 and rgba[1, 1, 3] == 0  # strongest opaque, 0 transparent
+    assert np.isclose(rgba[5, 5, 3], 0.9 * 2 / top) and np.isclose(
+        rgba[0, 0, 3], 0.9 * 1 / top
+    )  # opacity follows the value
     assert tuple(overlay.get_extent()) == (2.5, 24.5, 24.5, 2.5)
     assert ax.get_xlim() == (-0.5, 27.5) and ax.get_title() == "Grad-CAM"
     plt.close("all")
@@ -186,5 +198,5 @@ def test_show_heatmap_is_transparent_where_the_map_is_zero():
         plotting.show_heatmap(image, -heat)
     with pytest.raises(TypeError, match="extent must be"):
         plotting.show_heatmap(image, heat, extent=(0, 1))
-    plotting.show_heatmap(image, np.zeros((28, 28)))   # all zero: nothing drawn over the image, no error
+    plotting.show_heatmap(image, np.zeros((28, 28)))  # all zero: nothing drawn over the image, no error
     plt.close("all")

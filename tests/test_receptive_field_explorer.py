@@ -23,24 +23,30 @@ def test_the_slides_mnist_model_layer_by_layer(tools):
 
 
 def test_every_units_field_equals_the_gradient_measurement(keras, tools):
-    """"same" and "valid" padding, stride 2, average pooling (so that every
+    """ "same" and "valid" padding, stride 2, average pooling (so that every
     pixel of the field passes a gradient): the explorer's region is exactly
     the set of input pixels with a non-zero gradient, edges clipped."""
     attribution, _, widgets = tools
     layers = keras.layers
-    model = keras.Sequential([keras.Input((13, 12, 1)),
-                              layers.Conv2D(2, 3, padding="same", name="a"),
-                              layers.Conv2D(2, 3, strides=2, padding="same", name="b"),
-                              layers.AveragePooling2D(2, padding="same", name="c"),
-                              layers.Conv2D(2, 3, name="d")])
+    model = keras.Sequential(
+        [
+            keras.Input((13, 12, 1)),
+            layers.Conv2D(2, 3, padding="same", name="a"),
+            layers.Conv2D(2, 3, strides=2, padding="same", name="b"),
+            layers.AveragePooling2D(2, padding="same", name="c"),
+            layers.Conv2D(2, 3, name="d"),
+        ]
+    )
     ex = widgets.ReceptiveFieldExplorer(model, np.zeros((13, 12, 1)))
-    for name, (size, jump, first_row, first_col, height, width) in ex.geometry.items():
+    for name, (*_, height, width) in ex.geometry.items():  # (size, jump, first row, first col, height, width)
         for row, col in {(0, 0), (height - 1, width - 1), (height // 2, width // 2)}:
             ex.choose(layer=name, row=row, col=col)
             top, bottom, left, right = ex.region
             expected = np.zeros((13, 12), bool)
             expected[top:bottom, left:right] = True
-            np.testing.assert_array_equal(attribution.measured_receptive_field(model, name, row, col), expected, err_msg=f"{name} {row} {col}")
+            np.testing.assert_array_equal(
+                attribution.measured_receptive_field(model, name, row, col), expected, err_msg=f"{name} {row} {col}"
+            )
 
 
 def test_the_explorer_keeps_working_and_refuses_bad_choices(keras, tools, monkeypatch):
@@ -60,7 +66,12 @@ def test_the_explorer_keeps_working_and_refuses_bad_choices(keras, tools, monkey
     ex._ui.layer.value = "pool2"
     assert ex.layer == "pool2" and ex._ui.row.max == 4 and ex._ui.picture.value[:2] == b"\xff\xd8"
     ex._ui.col.value = 4
-    assert ex.col == 4 and ex.region == (0, 10, 16, 26)  # 28 -> 26 -> 13 -> 11 -> 5: the last two columns reach no pool2 unit
+    assert ex.col == 4 and ex.region == (
+        0,
+        10,
+        16,
+        26,
+    )  # 28 -> 26 -> 13 -> 11 -> 5: the last two columns reach no pool2 unit
     monkeypatch.setenv("COURSE_WIDGETS", "static")
     assert "image/png" in ex._repr_mimebundle_()
     with pytest.raises(TypeError, match="model"):

@@ -34,7 +34,14 @@ def stepper_cases(draw):
     padding = draw(st.sampled_from([0, 1, 2, "valid", "same"]))
     seed = draw(st.integers(0, 1000))
     rng = np.random.default_rng(seed)
-    return rng.integers(-3, 4, (h, w)), rng.integers(-2, 3, (f, f)), stride, padding, draw(st.sampled_from([1, 9])), draw(st.sampled_from([0, -2]))
+    return (
+        rng.integers(-3, 4, (h, w)),
+        rng.integers(-2, 3, (f, f)),
+        stride,
+        padding,
+        draw(st.sampled_from([1, 9])),
+        draw(st.sampled_from([0, -2])),
+    )
 
 
 @given(stepper_cases())
@@ -56,7 +63,16 @@ def test_stepping_through_every_position_gives_ops_correlate2d(case):
 
 
 def test_stepper_with_bias_like_the_6x6_example():
-    o6 = np.array([[0, 0, 1, 1, 0, 0], [0, 1, 0, 0, 1, 0], [1, 0, 0, 0, 0, 1], [1, 0, 0, 0, 0, 1], [0, 1, 0, 0, 1, 0], [0, 0, 1, 1, 0, 0]])
+    o6 = np.array(
+        [
+            [0, 0, 1, 1, 0, 0],
+            [0, 1, 0, 0, 1, 0],
+            [1, 0, 0, 0, 0, 1],
+            [1, 0, 0, 0, 0, 1],
+            [0, 1, 0, 0, 1, 0],
+            [0, 0, 1, 1, 0, 0],
+        ]
+    )
     s = widgets.ConvolutionStepper(o6, [[0, 0, 1], [0, 1, 0], [1, 0, 0]], bias=-2)
     assert s.value == 1 and "+ " not in s.describe() and "- 2 (bias) = 1" in s.describe()
 
@@ -108,7 +124,9 @@ def test_drawing_pad_votes_and_toggles():
 
 
 def test_drawing_pad_survives_a_failing_classifier_and_odd_input():
-    pad = widgets.XODrawingPad(classifiers={"broken": lambda image: 1 / 0, "constant": lambda image: {"X": 0.9, "O": 0.1}})
+    pad = widgets.XODrawingPad(
+        classifiers={"broken": lambda image: 1 / 0, "constant": lambda image: {"X": 0.9, "O": 0.1}}
+    )
     assert "ZeroDivisionError" in pad.messages["broken"]
     assert pad.verdicts == {"hand-made net": "X", "constant": "X"}
     with pytest.raises(ValueError, match="only -1"):

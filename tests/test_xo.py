@@ -42,7 +42,9 @@ def ninths(*numerators):
 def test_feature_maps_of_x_equal_the_slides_exactly():
     maps = xo.feature_maps(xo.X)
     assert maps.shape == (3, 7, 7)
-    np.testing.assert_array_equal(maps[0][0], ninths(7, -1, 1, 3, 5, -1, 3))  # printed 0.77 -0.11 0.11 0.33 0.55 -0.11 0.33
+    np.testing.assert_array_equal(
+        maps[0][0], ninths(7, -1, 1, 3, 5, -1, 3)
+    )  # printed 0.77 -0.11 0.11 0.33 0.55 -0.11 0.33
     # The diagonal is 1.00 except the 0.77 corners and the centre: there the
     # window holds the crossing of the two strokes, the small x, which matches
     # the diagonal feature in 7 of 9 pixels: (7 - 2)/9 = 0.55.
@@ -80,6 +82,7 @@ def test_draw_reproduces_the_clean_images_and_transforms():
     np.testing.assert_array_equal(xo.draw("O"), xo.O)
     # a whole-pixel shift is exactly np.roll when nothing falls off the grid
     np.testing.assert_array_equal(xo.draw("X", shift=(0, 1)), np.roll(xo.X, 1, axis=1))
+
     def width(image):
         cols = np.nonzero((image > 0).any(axis=0))[0]
         return cols.max() - cols.min() + 1

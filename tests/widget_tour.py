@@ -114,8 +114,10 @@ def build_tour() -> tuple[nbformat.NotebookNode, list[tuple[str, int]]]:
     missing = sorted(set(lessons) - set(SETUP))
     if missing:
         raise KeyError(f"tests/widget_tour.py has no SETUP for {missing}: add what their widget cells need")
-    cells = [nbformat.v4.new_markdown_cell("# Widget tour (built by tests/widget_tour.py)"),
-             nbformat.v4.new_code_cell(IMPORTS)]
+    cells = [
+        nbformat.v4.new_markdown_cell("# Widget tour (built by tests/widget_tour.py)"),
+        nbformat.v4.new_code_cell(IMPORTS),
+    ]
     shown = []
     for stem, sources in lessons.items():
         cells.append(nbformat.v4.new_markdown_cell(f"## {stem}"))

@@ -15,7 +15,7 @@ mistakes with their hints.  They are the back of the book: try first.
 Worked solutions with explanations are in ``solutions/`` (for instructors).
 """
 
-from ._registry import EXERCISES, Exercise, check
 from . import lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07  # noqa: F401  (they register)
+from ._registry import EXERCISES, Exercise, check
 
 __all__ = ["EXERCISES", "Exercise", "check"]

@@ -10,23 +10,24 @@ mistakes the tests try are the same data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from .. import arithmetic, checks
 
-EXERCISES: dict[str, "Exercise"] = {}
+EXERCISES: dict[str, Exercise] = {}
 
 
 @dataclass
 class Exercise:
-    name: str                                   # "3.2": lesson 3, exercise 2
-    title: str                                  # printed above the verdict
-    checker: Callable[[Any], bool | None]       # answer -> True / False / None, prints the verdict
+    name: str  # "3.2": lesson 3, exercise 2
+    title: str  # printed above the verdict
+    checker: Callable[[Any], bool | None]  # answer -> True / False / None, prints the verdict
     wrong: list[tuple[Any, str]] = field(default_factory=list)  # (known wrong answer, phrase of its hint)
-    right: list[Any] = field(default_factory=list)              # answers that must pass
+    right: list[Any] = field(default_factory=list)  # answers that must pass
 
     def __post_init__(self):
         if self.name in EXERCISES:
@@ -56,18 +57,27 @@ def size_exercise(name, title, w, f, p=0, s=1, mistakes=()):
     right = (w - f + 2 * p) // s + 1
 
     def checker(answer):
-        for wrong, hint in mistakes:
-            if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool) and answer == wrong:
+        for wrong, _hint in mistakes:
+            if (
+                isinstance(answer, (int, float, np.integer, np.floating))
+                and not isinstance(answer, bool)
+                and answer == wrong
+            ):
                 return checks.check_number(answer, right, "the width", mistakes=mistakes)
         return checks.check_output_size(answer, w, f, p, s)
+
     slips = [(value, hint) for value, hint in checks.output_size_mistakes(w, f, p, s) if value not in dict(mistakes)]
-    return Exercise(name, title, checker, wrong=slips + list(mistakes) + [(right + 1000, "Too big")], right=[right, float(right)])
+    return Exercise(
+        name, title, checker, wrong=slips + list(mistakes) + [(right + 1000, "Too big")], right=[right, float(right)]
+    )
 
 
 def number_exercise(name, title, correct, what, mistakes, hint, tolerance=1e-6):
     """A number; ``mistakes`` are (wrong number, hint) pairs, ``hint`` is said otherwise."""
+
     def checker(answer):
         return checks.check_number(answer, correct, what, tolerance=tolerance, mistakes=mistakes, hint=hint)
+
     return Exercise(name, title, checker, wrong=list(mistakes) + [(correct + 1000, hint)], right=[correct])
 
 
@@ -81,16 +91,28 @@ def conv_params_exercise(name, title, f, d, k, out=None):
         (f * f * d + 1, f"That is one filter (weights and bias); the layer has {k}."),
     ]
     if out is not None:
-        slips.append((out * out * k, f"That is the number of outputs ({out} x {out} x {k}); "
-                                     "a filter's weights are shared by all positions."))
-    return number_exercise(name, title, correct=arithmetic.conv_params(f, d, k), what="the number of parameters", mistakes=slips,
-                           hint=f"One filter has {f} x {f} x {d} weights and a bias; the layer has {k} filters.")
+        slips.append(
+            (
+                out * out * k,
+                f"That is the number of outputs ({out} x {out} x {k}); a filter's weights are shared by all positions.",
+            )
+        )
+    return number_exercise(
+        name,
+        title,
+        correct=arithmetic.conv_params(f, d, k),
+        what="the number of parameters",
+        mistakes=slips,
+        hint=f"One filter has {f} x {f} x {d} weights and a bias; the layer has {k} filters.",
+    )
 
 
 def matrix_exercise(name, title, expected, what, mistakes, hint):
     """An array; ``mistakes`` are (wrong array, hint) pairs, ``hint`` is said otherwise."""
+
     def checker(answer):
         return checks.check_matrix(answer, expected, what, mistakes=mistakes, hint=hint)
+
     off_by_one = [[value + 1 for value in row] for row in expected]
     return Exercise(name, title, checker, wrong=list(mistakes) + [(off_by_one, hint)], right=[expected])
 
@@ -98,6 +120,8 @@ def matrix_exercise(name, title, expected, what, mistakes, hint):
 def function_exercise(name, title, reference, cases, what, mistakes):
     """A function the student writes, run on ``cases`` next to ``reference``;
     ``mistakes`` are (wrong function, hint) pairs."""
+
     def checker(answer):
         return checks.check_function(answer, reference, cases, what, mistakes=mistakes)
+
     return Exercise(name, title, checker, wrong=list(mistakes), right=[reference])

@@ -13,7 +13,9 @@ from ._registry import Exercise, function_exercise, matrix_exercise
 TEXTBOOK_KERNEL = np.array([[1, 2, 0], [0, 0, 0], [0, 0, -3]])
 
 Exercise(
-    "1.1", "a kernel for horizontal edges", checks.check_horizontal_edge_kernel,
+    "1.1",
+    "a kernel for horizontal edges",
+    checks.check_horizontal_edge_kernel,
     wrong=[
         ([[1, 1, 1], [0, 0, 0], [0, 0, 0]], "flat grey area"),
         ([[0, 0, 0], [0, -1, 1], [0, 0, 0]], "responds to vertical edges"),
@@ -21,11 +23,16 @@ Exercise(
         ([[1, 2], [3, 4]], "square kernel of odd size"),
         ("edges", "grid of numbers"),
     ],
-    right=[[[0, 0, 0], [0, -1, 0], [0, 1, 0]], [[-1, -2, -1], [0, 0, 0], [1, 2, 1]], [[1, 1, 1], [0, 0, 0], [-1, -1, -1]]],
+    right=[
+        [[0, 0, 0], [0, -1, 0], [0, 1, 0]],
+        [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+        [[1, 1, 1], [0, 0, 0], [-1, -1, -1]],
+    ],
 )
 
 Exercise(
-    "1.2", "a blur that keeps the brightness (not the box filter)",
+    "1.2",
+    "a blur that keeps the brightness (not the box filter)",
     lambda kernel: checks.check_blur_kernel(kernel, box_allowed=False),
     wrong=[
         (kernels.BOX_3X3, "box filter"),
@@ -37,13 +44,24 @@ Exercise(
 )
 
 matrix_exercise(
-    "1.3", "the correlation kernel for a textbook's convolution kernel",
-    expected=np.rot90(TEXTBOOK_KERNEL, 2), what="the 3x3 kernel",
+    "1.3",
+    "the correlation kernel for a textbook's convolution kernel",
+    expected=np.rot90(TEXTBOOK_KERNEL, 2),
+    what="the 3x3 kernel",
     mistakes=[
-        (TEXTBOOK_KERNEL, "That is the textbook's kernel unchanged: convolution flips the kernel, "
-                          "so the correlation kernel is the flipped one."),
-        (np.flipud(TEXTBOOK_KERNEL), "You flipped the rows only: the flip is a 180-degree rotation, rows *and* columns."),
-        (np.fliplr(TEXTBOOK_KERNEL), "You flipped the columns only: the flip is a 180-degree rotation, rows *and* columns."),
+        (
+            TEXTBOOK_KERNEL,
+            "That is the textbook's kernel unchanged: convolution flips the kernel, "
+            "so the correlation kernel is the flipped one.",
+        ),
+        (
+            np.flipud(TEXTBOOK_KERNEL),
+            "You flipped the rows only: the flip is a 180-degree rotation, rows *and* columns.",
+        ),
+        (
+            np.fliplr(TEXTBOOK_KERNEL),
+            "You flipped the columns only: the flip is a 180-degree rotation, rows *and* columns.",
+        ),
         (TEXTBOOK_KERNEL.T, "A transpose mirrors across the diagonal; the flip is a 180-degree rotation."),
         (np.rot90(TEXTBOOK_KERNEL), "That turns the kernel by 90 degrees (anticlockwise); the flip is 180 degrees."),
         (np.rot90(TEXTBOOK_KERNEL, -1), "That turns the kernel by 90 degrees (clockwise); the flip is 180 degrees."),
@@ -61,13 +79,28 @@ def _cases(seed=1):
 
 
 function_exercise(
-    "1.4", "my_convolve2d(image, kernel) with ops.correlate2d", reference=ops.convolve2d, cases=_cases(),
+    "1.4",
+    "my_convolve2d(image, kernel) with ops.correlate2d",
+    reference=ops.convolve2d,
+    cases=_cases(),
     what="my_convolve2d",
     mistakes=[
         (ops.correlate2d, "That is correlation: convolution flips the kernel first."),
-        (lambda image, kernel: ops.correlate2d(image, np.flipud(kernel)), "You flipped the rows only: flip rows *and* columns (a 180-degree rotation)."),
-        (lambda image, kernel: ops.correlate2d(image, np.fliplr(kernel)), "You flipped the columns only: flip rows *and* columns (a 180-degree rotation)."),
-        (lambda image, kernel: ops.correlate2d(image, np.asarray(kernel).T), "A transpose is not the flip: rotate the kernel by 180 degrees."),
-        (lambda image, kernel: ops.correlate2d(image, np.rot90(kernel)), "np.rot90(kernel) turns by 90 degrees; np.rot90(kernel, 2) turns by 180."),
+        (
+            lambda image, kernel: ops.correlate2d(image, np.flipud(kernel)),
+            "You flipped the rows only: flip rows *and* columns (a 180-degree rotation).",
+        ),
+        (
+            lambda image, kernel: ops.correlate2d(image, np.fliplr(kernel)),
+            "You flipped the columns only: flip rows *and* columns (a 180-degree rotation).",
+        ),
+        (
+            lambda image, kernel: ops.correlate2d(image, np.asarray(kernel).T),
+            "A transpose is not the flip: rotate the kernel by 180 degrees.",
+        ),
+        (
+            lambda image, kernel: ops.correlate2d(image, np.rot90(kernel)),
+            "np.rot90(kernel) turns by 90 degrees; np.rot90(kernel, 2) turns by 180.",
+        ),
     ],
 )

@@ -25,15 +25,27 @@ def _cases(seed=3):
 
 
 function_exercise(
-    "3.3", "my_output_size(w, f, p, s)", reference=arithmetic.output_size, cases=_cases(),
+    "3.3",
+    "my_output_size(w, f, p, s)",
+    reference=arithmetic.output_size,
+    cases=_cases(),
     what="my_output_size",
     mistakes=[
-        (lambda w, f, p, s: (w - f + 2 * p) / s + 1, "Round down (//): when S does not divide W - F + 2P, the last step does not fit."),
+        (
+            lambda w, f, p, s: (w - f + 2 * p) / s + 1,
+            "Round down (//): when S does not divide W - F + 2P, the last step does not fit.",
+        ),
         (lambda w, f, p, s: (w - f) // s + 1, "Did you add 2P? The padding widens the input on both sides."),
         (lambda w, f, p, s: (w - f + p) // s + 1, "Padding P adds P zeros on each side: that is 2P, not P."),
         (lambda w, f, p, s: (w - f + 2 * p) // s, "You forgot the + 1: the first position counts too."),
         (lambda w, f, p, s: w - f + 2 * p + 1, "Divide by the stride S: the filter jumps S pixels at a time."),
-        (lambda w, f, p, s: -(-(w - f + 2 * p) // s) + 1, "Round down, not up: a position counts only where the whole filter fits."),
-        (lambda w, f, p, s: round((w - f + 2 * p) / s) + 1, "Round down (//), not to the nearest: a last step that does not fit is not taken."),
+        (
+            lambda w, f, p, s: -(-(w - f + 2 * p) // s) + 1,
+            "Round down, not up: a position counts only where the whole filter fits.",
+        ),
+        (
+            lambda w, f, p, s: round((w - f + 2 * p) / s) + 1,
+            "Round down (//), not to the nearest: a last step that does not fit is not taken.",
+        ),
     ],
 )

@@ -23,18 +23,27 @@ def _running_max_from_zero(block):
 
 def _pool(reduce, stride=None, keep_partial=False):
     """Pooling done another way (the usual slips): another reduction, another stride, or partial windows kept."""
+
     def pool(feature_map, size):
         values = np.asarray(feature_map, dtype=float)
         step = stride or size
         last = values.shape[0] if keep_partial else values.shape[0] - size + 1
         last_col = values.shape[1] if keep_partial else values.shape[1] - size + 1
-        return np.array([[reduce(values[i:i + size, j:j + size]) for j in range(0, last_col, step)]
-                         for i in range(0, last, step)])
+        return np.array(
+            [
+                [reduce(values[i : i + size, j : j + size]) for j in range(0, last_col, step)]
+                for i in range(0, last, step)
+            ]
+        )
+
     return pool
 
 
 matrix_exercise(
-    "4.1", "max pooling a 4x4 map by hand", expected=ops.max_pool(MAP, 2), what="the 2x2 max-pooled map",
+    "4.1",
+    "max pooling a 4x4 map by hand",
+    expected=ops.max_pool(MAP, 2),
+    what="the 2x2 max-pooled map",
     mistakes=[
         (_pool(np.sum)(MAP, 2), "Max, not sum: keep the largest number of each window."),
         (_pool(np.mean)(MAP, 2), "Max, not average: keep the largest number of each window."),
@@ -45,7 +54,10 @@ matrix_exercise(
 )
 
 matrix_exercise(
-    "4.2", "average pooling the same map by hand", expected=ops.avg_pool(MAP, 2), what="the 2x2 average-pooled map",
+    "4.2",
+    "average pooling the same map by hand",
+    expected=ops.avg_pool(MAP, 2),
+    what="the 2x2 average-pooled map",
     mistakes=[
         (_pool(np.sum)(MAP, 2), "Divide each window's sum by its 4 cells: average, not sum."),
         (_pool(np.max)(MAP, 2), "Average, not max: add the window's 4 numbers and divide by 4."),
@@ -71,14 +83,23 @@ def _cases(seed=4):
 
 
 function_exercise(
-    "4.3", "my_max_pool(feature_map, size)", reference=_reference, cases=_cases(), what="my_max_pool",
+    "4.3",
+    "my_max_pool(feature_map, size)",
+    reference=_reference,
+    cases=_cases(),
+    what="my_max_pool",
     mistakes=[
         (_pool(np.max, stride=1), "Move the window by `size` cells (stride = size), not by 1."),
-        (_pool(np.max, keep_partial=True), "Drop the incomplete windows at the right and bottom edges: "
-                                           "a 5x5 map with size 2 gives 2x2."),
+        (
+            _pool(np.max, keep_partial=True),
+            "Drop the incomplete windows at the right and bottom edges: a 5x5 map with size 2 gives 2x2.",
+        ),
         (_pool(np.sum), "Max, not sum: keep the largest number of each window."),
         (_pool(np.mean), "Max, not average: keep the largest number of each window."),
-        (_pool(_running_max_from_zero), "Start each window's running maximum at its first value (or use max()), not at 0: "
-                                        "a window of negative numbers has a negative maximum."),
+        (
+            _pool(_running_max_from_zero),
+            "Start each window's running maximum at its first value (or use max()), not at 0: "
+            "a window of negative numbers has a negative maximum.",
+        ),
     ],
 )

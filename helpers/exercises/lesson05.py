@@ -13,8 +13,10 @@ from ._registry import conv_params_exercise, function_exercise, number_exercise
 conv_params_exercise("5.1", "a Conv2D layer's parameters (64 filters of 3x3 on 32 channels)", f=3, d=32, k=64)
 
 number_exercise(
-    "5.2", "the relative error reduction from 4% to 1% errors",
-    correct=(0.04 - 0.01) / 0.04, what="the relative error reduction",
+    "5.2",
+    "the relative error reduction from 4% to 1% errors",
+    correct=(0.04 - 0.01) / 0.04,
+    what="the relative error reduction",
     mistakes=[
         (0.04 - 0.01, "That is the absolute drop (4% - 1% = 3 points); relative means divided by the old error."),
         ((0.04 - 0.01) / 0.01, "Divide by the old error (the dense net's 4%), not the new one."),
@@ -30,8 +32,10 @@ for _layer in ("conv", "pool", "conv", "pool", "conv"):
     _width = arithmetic.output_size(_width, 3) if _layer == "conv" else _width // 2
 
 number_exercise(
-    "5.3", "the third conv layer's width for 32x32 inputs",
-    correct=_width, what="the width",
+    "5.3",
+    "the third conv layer's width for 32x32 inputs",
+    correct=_width,
+    what="the width",
     mistakes=[
         (32 - 3 * 2, "You forgot the two pooling layers: each halves the width (rounding down)."),
         (3, "That is the slides' 28 x 28 input (28 -> 26 -> 13 -> 11 -> 5 -> 3); start from 32."),
@@ -65,17 +69,31 @@ def _cases(seed=5):
 
 
 function_exercise(
-    "5.4", "my_accuracy(labels, probabilities)", reference=accuracy, cases=_cases(), what="my_accuracy",
+    "5.4",
+    "my_accuracy(labels, probabilities)",
+    reference=accuracy,
+    cases=_cases(),
+    what="my_accuracy",
     mistakes=[
-        (lambda labels, probabilities: int(np.sum(np.argmax(probabilities, axis=1) == labels)),
-         "Divide by the number of images: accuracy is a fraction, not a count."),
-        (lambda labels, probabilities: float(np.mean(np.max(probabilities, axis=1) == labels)),
-         "Compare the *position* of the largest probability (np.argmax) with the label, not its value."),
-        (lambda labels, probabilities: float(np.mean(np.max(probabilities, axis=1))),
-         "That is the average confidence; accuracy counts the images whose most probable class is the true label."),
-        (lambda labels, probabilities: 100 * float(np.mean(np.argmax(probabilities, axis=1) == labels)),
-         "Give a fraction (0 to 1), as Keras prints it, not a percentage."),
-        (lambda labels, probabilities: float(np.mean(np.argmax(probabilities) == np.asarray(labels))),
-         "np.argmax without axis=1 finds the largest of all N x 10 numbers; give axis=1 for each image's class."),
+        (
+            lambda labels, probabilities: int(np.sum(np.argmax(probabilities, axis=1) == labels)),
+            "Divide by the number of images: accuracy is a fraction, not a count.",
+        ),
+        (
+            lambda labels, probabilities: float(np.mean(np.max(probabilities, axis=1) == labels)),
+            "Compare the *position* of the largest probability (np.argmax) with the label, not its value.",
+        ),
+        (
+            lambda labels, probabilities: float(np.mean(np.max(probabilities, axis=1))),
+            "That is the average confidence; accuracy counts the images whose most probable class is the true label.",
+        ),
+        (
+            lambda labels, probabilities: 100 * float(np.mean(np.argmax(probabilities, axis=1) == labels)),
+            "Give a fraction (0 to 1), as Keras prints it, not a percentage.",
+        ),
+        (
+            lambda labels, probabilities: float(np.mean(np.argmax(probabilities) == np.asarray(labels))),
+            "np.argmax without axis=1 finds the largest of all N x 10 numbers; give axis=1 for each image's class.",
+        ),
     ],
 )

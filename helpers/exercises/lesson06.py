@@ -32,15 +32,33 @@ def _cases(seed=6):
 
 
 function_exercise(
-    "6.3", "my_per_class(true, predicted)", reference=per_class_accuracy, cases=_cases(), what="my_per_class",
+    "6.3",
+    "my_per_class(true, predicted)",
+    reference=per_class_accuracy,
+    cases=_cases(),
+    what="my_per_class",
     mistakes=[
-        (lambda true, predicted: [float(np.mean(np.asarray(true)[np.asarray(predicted) == c] == c)) for c in range(10)],
-         "That groups the photos by their *predicted* label (precision); per-class accuracy groups them by the true label."),
-        (lambda true, predicted: [float(np.mean(np.asarray(true) == np.asarray(predicted)))] * 10,
-         "That is the overall accuracy, 10 times; count each class on its own photos."),
-        (lambda true, predicted: [int(np.sum((np.asarray(predicted) == c) & (np.asarray(true) == c))) for c in range(10)],
-         "Divide by the number of photos of that class: a fraction, not a count."),
-        (lambda true, predicted: [float(np.sum((np.asarray(predicted) == c) & (np.asarray(true) == c)) / len(true)) for c in range(10)],
-         "Divide by the number of photos *of that class*, not by all the photos."),
+        (
+            lambda true, predicted: [
+                float(np.mean(np.asarray(true)[np.asarray(predicted) == c] == c)) for c in range(10)
+            ],
+            "That groups the photos by their *predicted* label (precision); per-class accuracy groups them by the true label.",
+        ),
+        (
+            lambda true, predicted: [float(np.mean(np.asarray(true) == np.asarray(predicted)))] * 10,
+            "That is the overall accuracy, 10 times; count each class on its own photos.",
+        ),
+        (
+            lambda true, predicted: [
+                int(np.sum((np.asarray(predicted) == c) & (np.asarray(true) == c))) for c in range(10)
+            ],
+            "Divide by the number of photos of that class: a fraction, not a count.",
+        ),
+        (
+            lambda true, predicted: [
+                float(np.sum((np.asarray(predicted) == c) & (np.asarray(true) == c)) / len(true)) for c in range(10)
+            ],
+            "Divide by the number of photos *of that class*, not by all the photos.",
+        ),
     ],
 )

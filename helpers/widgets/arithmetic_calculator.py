@@ -9,7 +9,14 @@ from .. import arithmetic, plotting
 from .display import InteractiveTool
 
 LIMITS = {"w": (1, 256), "f": (1, 15), "p": (0, 10), "s": (1, 8), "d_in": (1, 512), "k": (1, 512)}
-LABELS = {"w": "W (input)", "f": "F (filter)", "p": "P (padding)", "s": "S (stride)", "d_in": "D1 (depth)", "k": "K (filters)"}
+LABELS = {
+    "w": "W (input)",
+    "f": "F (filter)",
+    "p": "P (padding)",
+    "s": "S (stride)",
+    "d_in": "D1 (depth)",
+    "k": "K (filters)",
+}
 
 
 class ConvArithmeticCalculator(InteractiveTool):
@@ -67,8 +74,7 @@ class ConvArithmeticCalculator(InteractiveTool):
             self.formula += f" = {span / s + 1:g}: not a whole number"
             self.message = (
                 f"(W - F + 2P) = {span} is not divisible by S = {s}; frameworks would floor it to "
-                f"{span // s + 1} and ignore the last {span % s} column(s)."
-                + self._suggestions(w, f, p, s)
+                f"{span // s + 1} and ignore the last {span % s} column(s)." + self._suggestions(w, f, p, s)
             )
             return
         self.valid = True
@@ -102,7 +108,9 @@ class ConvArithmeticCalculator(InteractiveTool):
         if n > 80:  # too long to draw readably: draw the first 80 cells
             n = 80
         width = n * cell + 2
-        parts = [f"<svg width='{width}' height='{cell + 8 + 6 * min(len(self.positions), 12)}' style='background:white'>"]
+        parts = [
+            f"<svg width='{width}' height='{cell + 8 + 6 * min(len(self.positions), 12)}' style='background:white'>"
+        ]
         for i in range(n):
             fill = "#d9d9d9" if i < p or i >= p + w else "#ffffff"
             parts.append(f"<rect x='{1 + i * cell}' y='1' width='{cell}' height='{cell}' fill='{fill}' stroke='#555'/>")
@@ -124,7 +132,9 @@ class ConvArithmeticCalculator(InteractiveTool):
         shown = self.positions[:12]
         fig.set_size_inches(max(6.0, 0.16 * n + 1), 1.6 + 0.18 * len(shown))
         for i in range(n):
-            ax.add_patch(Rectangle((i, 0), 1, 1, facecolor="#d9d9d9" if i < p or i >= p + w else "white", edgecolor="#555"))
+            ax.add_patch(
+                Rectangle((i, 0), 1, 1, facecolor="#d9d9d9" if i < p or i >= p + w else "white", edgecolor="#555")
+            )
         colour = "#2166ac" if self.valid else "#b2182b"
         for j, start in enumerate(shown):
             ax.plot([start + 0.05, min(start + f, n) - 0.05], [-0.5 - 0.6 * j] * 2, color=colour, linewidth=3)
@@ -153,13 +163,24 @@ class _CalculatorUI:
         self.calc = calc
         self.sliders = {}
         for name, (low, high) in LIMITS.items():
-            slider = w.IntSlider(value=calc.values[name], min=low, max=min(high, 64 if name in ("d_in", "k") else high),
-                                 description=LABELS[name], style={"description_width": "90px"}, continuous_update=True)
+            slider = w.IntSlider(
+                value=calc.values[name],
+                min=low,
+                max=min(high, 64 if name in ("d_in", "k") else high),
+                description=LABELS[name],
+                style={"description_width": "90px"},
+                continuous_update=True,
+            )
             slider.observe(lambda change, name=name: self._on(name, change["new"]), names="value")
             self.sliders[name] = slider
         self.text = w.HTML()
         self.drawing = w.HTML()
-        self.root = w.HBox([w.VBox(list(self.sliders.values())), w.VBox([self.text, self.drawing], layout=w.Layout(margin="0 0 0 20px"))])
+        self.root = w.HBox(
+            [
+                w.VBox(list(self.sliders.values())),
+                w.VBox([self.text, self.drawing], layout=w.Layout(margin="0 0 0 20px")),
+            ]
+        )
         self.refresh()
 
     def _on(self, name, value):
@@ -174,7 +195,10 @@ class _CalculatorUI:
             f"<div style='font-size:14px'><b style='color:{colour}'>{html.escape(c.summary())}</b><br>"
             f"<code>{html.escape(c.formula)}</code>{message}</div>"
         )
-        self.drawing.value = "<div><small>one row of the padded input (grey = padding); each bar = one filter position</small></div>" + c.row_svg()
+        self.drawing.value = (
+            "<div><small>one row of the padded input (grey = padding); each bar = one filter position</small></div>"
+            + c.row_svg()
+        )
         for name, slider in self.sliders.items():
             if slider.value != c.values[name]:
                 slider.max = max(slider.max, c.values[name])

@@ -49,7 +49,9 @@ def to_jpeg(gray: np.ndarray) -> bytes:
 
     gray = as_numeric_array(gray, "gray", ndim=2, shape_hint="(H, W)")
     if gray.dtype != np.uint8:
-        raise TypeError(f"gray must be uint8 grey levels 0..255 (see plotting.scale_for_display), got dtype {gray.dtype}")
+        raise TypeError(
+            f"gray must be uint8 grey levels 0..255 (see plotting.scale_for_display), got dtype {gray.dtype}"
+        )
 
     buffer = io.BytesIO()
     Image.fromarray(gray, mode="L").save(buffer, format="JPEG", quality=92)

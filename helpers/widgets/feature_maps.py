@@ -60,13 +60,17 @@ class FeatureMapExplorer(InteractiveTool):
 
         if not isinstance(model, keras.Model):
             raise TypeError(f"model must be a Keras model, got {model!r}")
-        spatial = [layer for layer in model.layers if len(layer.output.shape) == 4 and not _passes_images_through(layer)]
+        spatial = [
+            layer for layer in model.layers if len(layer.output.shape) == 4 and not _passes_images_through(layer)
+        ]
         if not spatial:
             raise ValueError("model has no layer with 4-D output (feature maps) to show")
         images = as_numeric_array(images, "images", ndim=4, shape_hint="(N, H, W, C)")
         expected = tuple(model.inputs[0].shape[1:])
         if any(want is not None and want != got for want, got in zip(expected, images.shape[1:])):
-            raise ValueError(f"images must be (N, {', '.join(map(str, expected))}) for this model's input, got shape {images.shape}")
+            raise ValueError(
+                f"images must be (N, {', '.join(map(str, expected))}) for this model's input, got shape {images.shape}"
+            )
         self.images = images.astype("float32")
         if labels is not None:
             try:
@@ -109,9 +113,13 @@ class FeatureMapExplorer(InteractiveTool):
         return f"image {self.index}{label}, layer {self.layer}: {c} maps of {h}x{w}{shown}"
 
     def static_figure(self):
-        images = [self.images[self.index, :, :, 0] if self.images.shape[3] == 1 else self.images[self.index].mean(axis=2)]
+        images = [
+            self.images[self.index, :, :, 0] if self.images.shape[3] == 1 else self.images[self.index].mean(axis=2)
+        ]
         images += [self.maps[:, :, k] for k in range(min(self.maps.shape[2], 15))]
-        fig = plotting.show_images(images, ["input"] + [f"map {k}" for k in range(len(images) - 1)], ncols=8, scaling="min-max", size=1.5)
+        fig = plotting.show_images(
+            images, ["input"] + [f"map {k}" for k in range(len(images) - 1)], ncols=8, scaling="min-max", size=1.5
+        )
         fig.suptitle(self.caption(), fontsize=9)
         return fig
 

@@ -103,7 +103,9 @@ class KernelExplorer(InteractiveTool):
                     self._notify()
                     return False
         # typing a gallery kernel by hand selects its name again
-        self.preset = next((name for name, k in kernels.GALLERY.items() if k.shape == values.shape and np.allclose(k, values)), None)
+        self.preset = next(
+            (name for name, k in kernels.GALLERY.items() if k.shape == values.shape and np.allclose(k, values)), None
+        )
         self._accept(values, keep_cells=True)
         return True
 
@@ -139,7 +141,11 @@ class KernelExplorer(InteractiveTool):
         """A Matplotlib figure of the current state: photo -> kernel -> response."""
         title = self.preset or "your kernel"
         return plotting.show_filtering(
-            self.image, self.kernel, self.output, titles=("photo", title, f"response ({self.scaling})"), scaling=self.scaling
+            self.image,
+            self.kernel,
+            self.output,
+            titles=("photo", title, f"response ({self.scaling})"),
+            scaling=self.scaling,
         )
 
     # ---- the widget ---------------------------------------------------------
@@ -171,11 +177,20 @@ class _KernelExplorerUI(Controls):
         self.cell_boxes = []
         self.message = w.HTML()
         self.timing = w.HTML()
-        self.photo = w.Image(value=to_jpeg(plotting.scale_for_display(explorer.image, "clip")), format="jpeg", width=width)
+        self.photo = w.Image(
+            value=to_jpeg(plotting.scale_for_display(explorer.image, "clip")), format="jpeg", width=width
+        )
         self.result = w.Image(format="jpeg", width=width)
         # a fixed width keeps the layout still when a message appears
         controls = w.VBox(
-            [self.preset, w.HTML("<b>kernel weights</b> (press Enter to apply)"), self.grid, self.scaling, self.message, self.timing],
+            [
+                self.preset,
+                w.HTML("<b>kernel weights</b> (press Enter to apply)"),
+                self.grid,
+                self.scaling,
+                self.message,
+                self.timing,
+            ],
             layout=w.Layout(width="330px", margin="0 12px"),
         )
         self.root = w.HBox(

@@ -57,7 +57,12 @@ class PoolingExplorer(InteractiveTool):
             except (TypeError, ValueError) as err:
                 self.message = f"{err}. Keeping the previous settings."
             else:
-                self.size, self.stride, self.mode, self.padding = new["size"], new["stride"], new["mode"], new["padding"]
+                self.size, self.stride, self.mode, self.padding = (
+                    new["size"],
+                    new["stride"],
+                    new["mode"],
+                    new["padding"],
+                )
                 self.output = output
                 self.message = ""
                 r, c = self.selected
@@ -70,7 +75,9 @@ class PoolingExplorer(InteractiveTool):
         """Point at output cell (row, col)."""
         row, col = check_int(row, "row"), check_int(col, "col")
         if not (0 <= row < self.output.shape[0] and 0 <= col < self.output.shape[1]):
-            raise ValueError(f"cell (row={row}, col={col}) is outside the {self.output.shape[0]}x{self.output.shape[1]} output")
+            raise ValueError(
+                f"cell (row={row}, col={col}) is outside the {self.output.shape[0]}x{self.output.shape[1]} output"
+            )
         self.selected = (row, col)
         if self._ui is not None:
             self._ui.refresh()
@@ -105,7 +112,11 @@ class PoolingExplorer(InteractiveTool):
         fig, axes = plotting.new_figure(2, 1, size=3.6)
         plotting.show_matrix(self.x, "input", ax=axes[0])
         rows, cols = self.window
-        axes[0].add_patch(Rectangle((cols.start - 0.5, rows.start - 0.5), len(cols), len(rows), fill=False, edgecolor="gold", linewidth=3))
+        axes[0].add_patch(
+            Rectangle(
+                (cols.start - 0.5, rows.start - 0.5), len(cols), len(rows), fill=False, edgecolor="gold", linewidth=3
+            )
+        )
         plotting.show_matrix(self.output, f"{self.mode} pool {self.size}x{self.size}, stride {self.stride}", ax=axes[1])
         r, c = self.selected
         axes[1].add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="gold", linewidth=3))
@@ -134,11 +145,22 @@ class _PoolingUI(Controls):
         self.col = w.IntSlider(min=0, description="output col")
         self.tables = w.HTML()
         self.caption = w.HTML()
-        for control, name in ((self.size, "size"), (self.stride, "stride"), (self.mode, "mode"), (self.padding, "padding")):
+        for control, name in (
+            (self.size, "size"),
+            (self.stride, "stride"),
+            (self.mode, "mode"),
+            (self.padding, "padding"),
+        ):
             control.observe(lambda change, name=name: self._on_setting(name, change["new"]), names="value")
         for control in (self.row, self.col):
             control.observe(lambda _change: self._on_select(), names="value")
-        self.root = w.VBox([w.HBox([w.VBox([self.size, self.stride, self.row, self.col]), w.VBox([self.mode, self.padding])]), self.tables, self.caption])
+        self.root = w.VBox(
+            [
+                w.HBox([w.VBox([self.size, self.stride, self.row, self.col]), w.VBox([self.mode, self.padding])]),
+                self.tables,
+                self.caption,
+            ]
+        )
         self.refresh()
 
     def _on_setting(self, name, value):
@@ -158,7 +180,12 @@ class _PoolingUI(Controls):
         with self.syncing():
             self.row.max, self.col.max = ex.output.shape[0] - 1, ex.output.shape[1] - 1
             self.row.value, self.col.value = ex.selected
-            for control, name in ((self.size, "size"), (self.stride, "stride"), (self.mode, "mode"), (self.padding, "padding")):
+            for control, name in (
+                (self.size, "size"),
+                (self.stride, "stride"),
+                (self.mode, "mode"),
+                (self.padding, "padding"),
+            ):
                 if control.value != getattr(ex, name):
                     control.value = getattr(ex, name)
         cell = np.zeros(ex.output.shape, dtype=bool)

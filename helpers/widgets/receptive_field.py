@@ -42,7 +42,10 @@ def layer_geometry(model) -> dict:
         strides = getattr(layer, "strides", None) or (1, 1)
         padding = getattr(layer, "padding", "valid")
         k, s = int(kernel[0]), int(strides[0])
-        top, left = (padding_amounts(int(layer.input.shape[axis]), k, s, padding)[0] if padding == "same" else 0 for axis in (1, 2))
+        top, left = (
+            padding_amounts(int(layer.input.shape[axis]), k, s, padding)[0] if padding == "same" else 0
+            for axis in (1, 2)
+        )
         first_row, first_col = first_row - top * jump, first_col - left * jump
         size, jump = size + (k - 1) * jump, jump * s
         geometry[layer.name] = (size, jump, first_row, first_col, int(shape[1]), int(shape[2]))
@@ -79,7 +82,9 @@ class ReceptiveFieldExplorer(InteractiveTool):
                 raise ValueError(f"layer must be one of {self.layer_names}, got {layer!r}")
             self.layer = layer
         height, width = self.geometry[self.layer][4:]
-        self.row = check_int(row, "row", minimum=0, maximum=height - 1) if row is not None else min(self.row, height - 1)
+        self.row = (
+            check_int(row, "row", minimum=0, maximum=height - 1) if row is not None else min(self.row, height - 1)
+        )
         self.col = check_int(col, "col", minimum=0, maximum=width - 1) if col is not None else min(self.col, width - 1)
         if self._ui is not None:
             self._ui.refresh()
@@ -102,9 +107,15 @@ class ReceptiveFieldExplorer(InteractiveTool):
     def caption(self) -> str:
         top, bottom, left, right = self.region
         height, width = self.geometry[self.layer][4:]
-        clipped = "" if (bottom - top, right - left) == (self.size, self.size) else f", {bottom - top}x{right - left} of it inside the image"
-        return (f"layer {self.layer} ({height}x{width} maps), unit ({self.row}, {self.col}): sees {self.size}x{self.size} input pixels"
-                f"{clipped}, rows {top}-{bottom - 1}, columns {left}-{right - 1}; neighbours are {self.jump} pixel{'s' if self.jump > 1 else ''} apart")
+        clipped = (
+            ""
+            if (bottom - top, right - left) == (self.size, self.size)
+            else f", {bottom - top}x{right - left} of it inside the image"
+        )
+        return (
+            f"layer {self.layer} ({height}x{width} maps), unit ({self.row}, {self.col}): sees {self.size}x{self.size} input pixels"
+            f"{clipped}, rows {top}-{bottom - 1}, columns {left}-{right - 1}; neighbours are {self.jump} pixel{'s' if self.jump > 1 else ''} apart"
+        )
 
     def picture(self) -> np.ndarray:
         """The image in grey (uint8), the field bright and the rest dimmed."""
@@ -117,7 +128,9 @@ class ReceptiveFieldExplorer(InteractiveTool):
     def static_figure(self):
         import textwrap
 
-        fig = plotting.show_images([self.picture()], [f"{self.layer}, unit ({self.row}, {self.col})"], size=3.2, scaling=None)
+        fig = plotting.show_images(
+            [self.picture()], [f"{self.layer}, unit ({self.row}, {self.col})"], size=3.2, scaling=None
+        )
         fig.text(0.5, 0.0, textwrap.fill(self.caption(), 48), ha="center", va="top", fontsize=8)
         return fig
 

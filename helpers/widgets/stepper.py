@@ -68,7 +68,9 @@ class ConvolutionStepper(InteractiveTool):
         """Jump to output position ``position`` (0 = top-left, reading order)."""
         position = check_int(position, "position", minimum=0)
         if position >= self.n_positions:
-            raise ValueError(f"position must be < {self.n_positions} (the output has {self.out_h}x{self.out_w} cells), got {position}")
+            raise ValueError(
+                f"position must be < {self.n_positions} (the output has {self.out_h}x{self.out_w} cells), got {position}"
+            )
         self.position = position
         if self._ui is not None:
             self._ui.refresh()
@@ -185,7 +187,9 @@ def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
         for j in range(values.shape[1]):
             v = values[i, j]
             # beyond +-vmax: the end colours (clipped first, so a tiny vmax cannot overflow)
-            colour = "#ffffff" if np.isnan(v) else matplotlib.colors.to_hex(cmap(0.5 + 0.5 * np.clip(v, -vmax, vmax) / vmax))
+            colour = (
+                "#ffffff" if np.isnan(v) else matplotlib.colors.to_hex(cmap(0.5 + 0.5 * np.clip(v, -vmax, vmax) / vmax))
+            )
             text_colour = "white" if not np.isnan(v) and abs(v) > 0.6 * vmax else "black"
             border = "3px solid #e6b800" if highlight is not None and highlight[i, j] else "1px solid #999"
             text = labels[i][j] if labels is not None else ("" if np.isnan(v) else _number(v))
@@ -230,9 +234,11 @@ class _StepperUI:
             ("products", html_grid(s.products)),
             ("output so far", html_grid(s.filled(), highlight=cell_mask, vmax=float(np.max(np.abs(s.result))) or 1.0)),
         ]
-        self.tables.value = "<div style='display:flex;gap:18px;align-items:flex-start'>" + "".join(
-            f"<div><b>{title}</b>{table}</div>" for title, table in panels
-        ) + "</div>"
+        self.tables.value = (
+            "<div style='display:flex;gap:18px;align-items:flex-start'>"
+            + "".join(f"<div><b>{title}</b>{table}</div>" for title, table in panels)
+            + "</div>"
+        )
         self.caption.value = f"<span style='font-size:14px'>{html.escape(s.describe())}</span>"
         if self.slider.value != s.position:
             self.slider.value = s.position

@@ -117,7 +117,9 @@ class _PadUI:
                 button = w.Button(layout=w.Layout(width="30px", height="30px", padding="0"), tooltip=f"({r}, {c})")
                 button.on_click(lambda _b, r=r, c=c: self.pad.toggle(r, c))
                 self.buttons.append(button)
-        grid = w.GridBox(self.buttons, layout=w.Layout(grid_template_columns=f"repeat({xo.SIZE}, 32px)", grid_gap="2px"))
+        grid = w.GridBox(
+            self.buttons, layout=w.Layout(grid_template_columns=f"repeat({xo.SIZE}, 32px)", grid_gap="2px")
+        )
         clear = w.Button(description="clear")
         clear.on_click(lambda _b: self.pad.clear())
         load_x = w.Button(description="load X")
@@ -134,7 +136,9 @@ class _PadUI:
         rows = []
         for name in self.pad.classifiers:
             if name in self.pad.messages:
-                rows.append(f"<tr><td><b>{html.escape(name)}</b></td><td colspan=2 style='color:#c0392b'>{html.escape(self.pad.messages[name])}</td></tr>")
+                rows.append(
+                    f"<tr><td><b>{html.escape(name)}</b></td><td colspan=2 style='color:#c0392b'>{html.escape(self.pad.messages[name])}</td></tr>"
+                )
                 continue
             scores = self.pad.scores[name]
             cells = "".join(
