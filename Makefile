@@ -14,7 +14,7 @@ STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: lab test check lint format test-full install unit e2e notebooks slides html doctor bench clean-venv
+.PHONY: lab test check lint format hooks test-full install unit e2e notebooks slides html doctor bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -75,6 +75,10 @@ lint: $(DEV_STAMP)
 format: $(DEV_STAMP)
 	$(RUFF) check --fix
 	$(RUFF) format
+
+# The git hooks of .pre-commit-config.yaml (strip notebook outputs, ruff).
+hooks: $(DEV_STAMP)
+	$(BIN)/pre-commit install
 
 $(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
