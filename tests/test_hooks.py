@@ -58,6 +58,7 @@ def test_the_hooks_strip_outputs_and_stop_a_lint_error(checkout, tmp_path):
     nbformat.write(nb, lesson)
     (checkout / "helpers" / "unused.py").write_text("import os\n")  # F401, which --fix removes
     (checkout / "helpers" / "undefined.py").write_text("print(name_never_defined)\n")  # F821: no fix
+    subprocess.run(["git", "add", "-A"], cwd=checkout, check=True, timeout=60)  # hooks see what is staged
     result = run_hooks(checkout, tmp_path)
     assert result.returncode != 0
     assert lesson.read_bytes() == clean  # outputs, count and widget state gone; ids and slide metadata kept
