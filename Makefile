@@ -13,8 +13,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
 DEV_STAMP := $(VENV)/.installed-dev
+# Every package's version, for Linux, macOS (Apple silicon) and Windows: `make lock` refreshes it.
+LOCK := requirements.lock
 
-.PHONY: lab test check lint format hooks test-full install unit e2e notebooks slides html doctor bench clean-venv
+.PHONY: lab test check lint format hooks lock test-full install unit e2e notebooks slides html doctor bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -81,20 +83,29 @@ hooks: $(DEV_STAMP)
 	$(BIN)/pre-commit install
 
 $(DEV_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[dev]'
 	touch $(DEV_STAMP)
 
 $(E2E_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --editable '.[e2e]'
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[e2e]'
 	touch $(E2E_STAMP)
 
-# The stamp is refreshed whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": set PYTHON=/path/to/python3.11")'
+# The stamp is refreshed whenever pyproject.toml or the lock changes.  Every
+# package is installed at the version requirements.lock names (pip's
+# constraints), so a whole class gets the same versions.
+$(STAMP): pyproject.toml $(LOCK)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else "Python 3.11, 3.12 or 3.13 is needed (TensorFlow has wheels for those), found " + sys.version.split()[0] + ": set PYTHON=/path/to/python3.12")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable .
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable .
 	touch $(STAMP)
+
+# Refresh the lock: the newest versions pyproject.toml allows, resolved once for
+# every platform and Python version (uv.lock), then written for pip
+# (requirements.lock).  Needs the network; commit both files.
+lock: $(DEV_STAMP)
+	$(BIN)/uv lock --upgrade --python $(BIN)/python
+	$(BIN)/uv export --frozen --no-hashes --all-extras --no-emit-project --no-annotate --output-file $(LOCK) > /dev/null
 
 # Handy subsets while developing.
 unit: $(STAMP)
