@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import as_numeric_array, conv2d_arguments, float_dtype, pool_arguments
+from .validate import as_numeric_array, conv2d_arguments, float_dtype
 
 __all__ = ["conv2d_backward", "max_pool_backward", "avg_pool_backward"]
 
@@ -98,26 +98,15 @@ def conv2d_backward(x, w, dy, stride=1, padding="valid"):
 
 
 def _pool_setup(x, dy, size, stride, padding, what, allow_neg_inf=False):
-    from .ops import _resolve_padding
+    from .ops import _pool_batch
 
-    x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
-    batch = x[None, :, :, None] if x.ndim == 2 else x
-    pads_h, pads_w = _resolve_padding(
-        batch.shape[1],
-        batch.shape[2],
-        size,
-        size,
-        stride,
-        padding,
-        "pool window",
-        planes=batch.shape[0] * batch.shape[3],
-    )
+    x, batch, size, stride, pads_h, pads_w = _pool_batch(x, size, stride, padding, allow_neg_inf)
     hp, wp = batch.shape[1] + sum(pads_h), batch.shape[2] + sum(pads_w)
     out_h, out_w = (hp - size) // stride + 1, (wp - size) // stride + 1
     expected = (out_h, out_w) if x.ndim == 2 else (batch.shape[0], out_h, out_w, batch.shape[3])
     dy = _check_dy(dy, expected, what).astype(float_dtype(x), copy=False)
     dy = dy[None, :, :, None] if x.ndim == 2 else dy
-    return x, batch.astype(float_dtype(x), copy=False), dy, size, stride, pads_h, pads_w, out_h, out_w
+    return x, batch, dy, size, stride, pads_h, pads_w, out_h, out_w
 
 
 def _crop(dxp, x, pads_h, pads_w):

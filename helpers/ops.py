@@ -195,20 +195,20 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
 _BLOCK_BYTES = 1 << 20
 
 
-def _pool(x, size, stride, padding, reduce, allow_neg_inf=False):
+def _pool_batch(x, size, stride, padding, allow_neg_inf=False):
+    """Pooling's checked arguments: ``(x, batch, size, stride, pads_h, pads_w)``,
+    ``batch`` being ``x`` as (N, H, W, C) in its float dtype (the backward passes
+    share it)."""
     x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
     batch = x[None, :, :, None] if x.ndim == 2 else x
-    pads_h, pads_w = _resolve_padding(
-        batch.shape[1],
-        batch.shape[2],
-        size,
-        size,
-        stride,
-        padding,
-        "pool window",
-        planes=batch.shape[0] * batch.shape[3],
-    )
-    out = reduce(batch.astype(float_dtype(x), copy=False), size, stride, pads_h, pads_w)
+    n, h, w, c = batch.shape
+    pads_h, pads_w = _resolve_padding(h, w, size, size, stride, padding, "pool window", planes=n * c)
+    return x, batch.astype(float_dtype(x), copy=False), size, stride, pads_h, pads_w
+
+
+def _pool(x, size, stride, padding, reduce, allow_neg_inf=False):
+    x, batch, size, stride, pads_h, pads_w = _pool_batch(x, size, stride, padding, allow_neg_inf)
+    out = reduce(batch, size, stride, pads_h, pads_w)
     return out[0, :, :, 0] if x.ndim == 2 else out
 
 
