@@ -60,7 +60,6 @@ them (``tests/parallel.py``).
 from __future__ import annotations
 
 import ast
-import inspect
 import json
 import re
 
@@ -249,16 +248,11 @@ def hidden(kc, code: str, expression: str | None = None, timeout: float = CELL_T
     history, no execution count); return the ``repr`` of ``expression``
     evaluated afterwards.  Only the shell channel is read: the kernel's
     busy/idle messages on iopub belong to this request, which nbval and
-    nbclient skip."""
+    ``execute_interactive`` (run B) skip."""
     expressions = {"value": expression} if expression else {}
     msg_id = kc.execute(code, silent=True, store_history=False, user_expressions=expressions, allow_stdin=False)
-    get_shell_msg = kc.get_shell_msg
-    if inspect.iscoroutinefunction(get_shell_msg):  # nbclient's asynchronous client
-        from jupyter_core.utils import run_sync
-
-        get_shell_msg = run_sync(get_shell_msg)
     while True:
-        reply = get_shell_msg(timeout=timeout)
+        reply = kc.get_shell_msg(timeout=timeout)
         if reply["parent_header"].get("msg_id") == msg_id:
             break
     content = reply["content"]
