@@ -119,11 +119,21 @@ notebooks: $(STAMP)
 
 # For instructors: executed notebooks as reveal.js slides and as static HTML
 # pages (widgets drawn as pictures), in build/.  Full mode unless COURSE_FAST=1.
+# They work offline: reveal.js, MathJax and require.js are copied into
+# build/*/_assets/ (tools/offline_assets.py; the first run fetches reveal.js,
+# require.js and jQuery from the npm registry into $(VENV)/share/course-assets/).
+EXPORT := COURSE_WIDGETS=static $(BIN)/python tools/offline_assets.py
 slides: $(STAMP)
-	COURSE_WIDGETS=static $(BIN)/jupyter nbconvert --to slides --execute --output-dir build/slides notebooks/*.ipynb
+	$(EXPORT) slides build/slides notebooks/*.ipynb
 
 html: $(STAMP)
-	COURSE_WIDGETS=static $(BIN)/jupyter nbconvert --to html --execute --output-dir build/html notebooks/*.ipynb
+	$(EXPORT) html build/html notebooks/*.ipynb
+
+# Only the download, for a test run without network (tests/test_exports.py needs it).
+OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
+$(OFFLINE_ASSETS): $(STAMP) tools/offline_assets.py
+	$(BIN)/python tools/offline_assets.py fetch
+	touch $@
 
 doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor
