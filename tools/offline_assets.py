@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import importlib.util
 import io
 import shutil
 import sys
@@ -151,11 +152,11 @@ def _unpack(package: NpmPackage, data: bytes, dest: Path) -> None:
 
 def install(out_dir: Path) -> Path:
     """Copy everything the exported pages load into ``out_dir/_assets``; return that folder."""
-    import jupyter_server_mathjax
-
+    # Found, not imported: importing the package would start loading jupyter_server (seconds).
+    package_dir = Path(importlib.util.find_spec("jupyter_server_mathjax").submodule_search_locations[0])
     assets = Path(out_dir) / ASSETS
     mathjax = assets / "mathjax"
-    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent / "static", mathjax, dirs_exist_ok=True)
+    shutil.copytree(package_dir / "static", mathjax, dirs_exist_ok=True)
     (mathjax / "config" / "local").mkdir(exist_ok=True)
     (mathjax / "config" / "local" / "course.js").write_text(MATHJAX_LOCAL_CONFIG)
     for package in PACKAGES:
