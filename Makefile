@@ -13,10 +13,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
 DEV_STAMP := $(VENV)/.installed-dev
+SITE_STAMP := $(VENV)/.installed-site
+# reveal.js, require.js and jQuery for offline slides (tools/offline_assets.py)
+OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
 # Every package's version, for Linux, macOS (Apple silicon) and Windows: `make lock` refreshes it.
 LOCK := requirements.lock
 
-.PHONY: lab test check lint format hooks lock test-full install unit e2e notebooks slides html doctor bench clean-venv
+.PHONY: lab test check lint format hooks lock test-full install unit e2e notebooks slides html site test-site doctor bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -50,7 +53,7 @@ PYTEST_ARGS ?=
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
 # The real-browser test needs Playwright (the e2e extra) and Debian's chromium.
 # A lint error fails the test command before any test runs (`make lint`).
-test: lint $(STAMP) $(E2E_STAMP)
+test: lint $(STAMP) $(E2E_STAMP) $(OFFLINE_ASSETS)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
 
 # The developers' quick loop: unit tests, fuzz, the NumPy lessons 00-04 and
@@ -85,6 +88,10 @@ hooks: $(DEV_STAMP)
 $(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[dev]'
 	touch $(DEV_STAMP)
+
+$(SITE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[site]'
+	touch $(SITE_STAMP)
 
 $(E2E_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[e2e]'
@@ -130,10 +137,20 @@ html: $(STAMP)
 	$(EXPORT) html build/html notebooks/*.ipynb
 
 # Only the download, for a test run without network (tests/test_exports.py needs it).
-OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
 $(OFFLINE_ASSETS): $(STAMP) tools/offline_assets.py
 	$(BIN)/python tools/offline_assets.py fetch
 	touch $@
+
+# The course website, in build/site (open build/site/index.html): the lessons
+# executed in fast mode with widgets as pictures, by Sphinx + myst-nb
+# (tools/build_site.py, site/conf.py).  Executions are cached in
+# build/site-cache, so only a changed lesson runs again.
+site: $(SITE_STAMP)
+	$(BIN)/python tools/build_site.py -q
+
+# The site in headless Chromium with the network blocked (tests/test_site.py).
+test-site: site $(E2E_STAMP)
+	COURSE_SITE=1 $(PYTEST) $(PYTEST_ARGS) tests/test_site.py
 
 doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor
