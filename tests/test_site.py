@@ -160,6 +160,8 @@ def test_lesson_page_renders_its_outputs_figures_and_formulas_offline(page, less
     assert "Speaker notes:" not in text
     assert "Not part of the lesson" not in text
     page.screenshot(path=str(SHOTS / f"site_{lesson.stem}.png"), full_page=False)
+    if figures:  # the lesson's first figure, as the page shows it
+        page.locator("div.cell_output img").first.screenshot(path=str(SHOTS / f"site_{lesson.stem}_figure1.png"))
     assert not page.blocked, f"{lesson.stem} asked the network for {page.blocked}"
 
 
