@@ -14,6 +14,11 @@ STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
 DEV_STAMP := $(VENV)/.installed-dev
 SITE_STAMP := $(VENV)/.installed-site
+# A 20-line lab extension that makes widgets live in RISE slideshows (its
+# remoteEntry.js says how), copied to where JupyterLab finds extensions: an
+# editable install does not install data files.
+RISE_WIDGETS := share/jupyter/labextensions/course-rise-widgets
+RISE_FILES := $(VENV)/$(RISE_WIDGETS)/package.json $(VENV)/$(RISE_WIDGETS)/static/remoteEntry.js
 # reveal.js, require.js and jQuery for offline slides (tools/offline_assets.py)
 OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
 # Every package's version, for Linux, macOS (Apple silicon) and Windows: `make lock` refreshes it.
@@ -39,7 +44,7 @@ endif
 LAB_ARGS ?=
 ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-lab: $(STAMP)
+lab: $(STAMP) $(RISE_FILES)
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_ARGS) $(LAB_ARGS) 00_start_here.ipynb
 
 # How the suite runs on a 2-core machine: two pytest-xdist workers, a
@@ -53,7 +58,7 @@ PYTEST_ARGS ?=
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
 # The real-browser test needs Playwright (the e2e extra) and Debian's chromium.
 # A lint error fails the test command before any test runs (`make lint`).
-test: lint $(STAMP) $(E2E_STAMP) $(OFFLINE_ASSETS)
+test: lint $(STAMP) $(E2E_STAMP) $(OFFLINE_ASSETS) $(RISE_FILES)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
 
 # The developers' quick loop: unit tests, fuzz, the NumPy lessons 00-04 and
@@ -66,7 +71,10 @@ check: lint $(STAMP)
 test-full: $(STAMP)
 	COURSE_FAST=0 $(BIN)/python -m pytest --no-repeat-notebooks $(PYTEST_ARGS) notebooks
 
-install: $(STAMP)
+install: $(STAMP) $(RISE_FILES)
+
+$(VENV)/$(RISE_WIDGETS)/%: $(RISE_WIDGETS)/% $(STAMP)
+	mkdir -p $(@D) && cp $< $@
 
 # Code hygiene (ruff, configured in pyproject.toml): lint helpers/, tests/,
 # benchmarks/, tools/ and the notebooks' code cells; check the formatting of
@@ -120,6 +128,12 @@ unit: $(STAMP)
 
 e2e: $(STAMP) $(E2E_STAMP)
 	$(PYTEST) $(PYTEST_ARGS) tests/test_browser.py
+
+# The widget lessons presented as RISE slideshows in Chromium: every slide and
+# fragment, the speaker view, every widget slide (tests/test_present.py; not in
+# `make test`: a few minutes).  Pick lessons: COURSE_PRESENT_LESSONS="04_pooling".
+test-present: $(STAMP) $(E2E_STAMP) $(RISE_FILES)
+	COURSE_PRESENT=1 $(PYTEST) $(PYTEST_ARGS) tests/test_present.py
 
 notebooks: $(STAMP)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) notebooks solutions

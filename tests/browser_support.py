@@ -1,0 +1,214 @@
+"""What the real-browser tests share: a JupyterLab server, headless Chromium, and
+the few page actions they all need.
+
+- ``running_lab(folder)``: JupyterLab on 127.0.0.1 (a free port, a random
+  token) over ``folder``, with its own settings and workspaces (no news
+  pop-up, no state from earlier runs); stopped even when a check fails.
+- ``launched_chromium()``: Debian's Chromium (/usr/bin/chromium, or the one
+  on PATH), headless, driven by Playwright.
+- ``unavailable()``: why a browser test cannot run here (no Playwright, no
+  Chromium), or None.
+- ``run_all(page)``, ``widget_outputs(page)``, ``interact(widget)``: run a
+  notebook open in JupyterLab, find the outputs that hold widgets, move one
+  control of a widget.
+
+Each test module wraps the two context managers in its own fixtures (with the
+folder and the scope it needs); the modules are ``tests/test_browser.py``
+(every widget in JupyterLab) and ``tests/test_present.py`` (the lessons as
+RISE slideshows).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def unavailable() -> str | None:
+    """Why the browser tests cannot run on this machine, or None when they can."""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -e '.[e2e]')"
+    if not Path(CHROMIUM).exists():
+        return "Chromium is not installed (Debian: apt-get install chromium)"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_lab(root_dir: Path, state_dir: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """JupyterLab serving ``root_dir``; yields (base_url, token).
+
+    ``state_dir`` holds the server's settings, workspaces and log
+    (``jupyterlab.log``, named in the error when the server does not start).
+    ``env`` adds to the server's environment (the kernels inherit it)."""
+    settings = state_dir / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    port, token = free_port(), secrets.token_hex(16)
+    server_env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(state_dir / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(state_dir / "workspaces"),
+        **(env or {}),
+    )
+    log_path = state_dir / "jupyterlab.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "jupyterlab",
+                "--no-browser",
+                "--ip=127.0.0.1",
+                f"--port={port}",
+                "--allow-root",
+                f"--IdentityProvider.token={token}",
+                f"--ServerApp.root_dir={root_dir}",
+            ],
+            env=server_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + 120
+            while True:
+                try:
+                    urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                    break
+                except OSError:
+                    if time.time() > deadline or server.poll() is not None:
+                        raise RuntimeError(f"JupyterLab did not start: see {log_path}") from None
+                    time.sleep(0.5)
+            yield base, token
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+@contextlib.contextmanager
+def launched_chromium():
+    """Headless Chromium under Playwright; yields the Browser, closed afterwards.
+
+    Sandbox off (containers run as root), no GPU, and none of Chromium's
+    own network traffic (updates, sync, QUIC probes): the tests talk only to
+    their local server."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def widget_outputs(page):
+    """Every cell output that holds a rendered widget."""
+    return page.locator(".jp-OutputArea-output").filter(has=page.locator(".jupyter-widgets"))
+
+
+def run_all(page) -> None:
+    """Run All Cells, once the kernel is idle, and wait until every cell has run.
+
+    A click on "Run All Cells" before the kernel is ready can be lost (seen
+    once: the kernel never got the cells and the test waited ten minutes), so
+    the kernel must be idle first, and a click that starts nothing within
+    30 s is tried again (at most three times)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    for _ in range(3):
+        page.click("text=Run", timeout=30_000)
+        page.click("text=Run All Cells", timeout=30_000)
+        try:  # a prompt shows [*] (running or queued) or [n] (done)
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                         .some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))""",
+                timeout=30_000,
+                polling=250,
+            )
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise AssertionError("Run All Cells started no cell, three times")
+    # every code cell has run: no "[*]" (running / queued) and no "[ ]" (never run) prompts left
+    page.wait_for_function(
+        """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent);
+                   return p.length > 0 && !p.some(t => t.includes('*') || t.trim() === '[ ]:'); }""",
+        timeout=600_000,
+        polling=250,
+    )
+    time.sleep(1)
+
+
+def interact(widget, prefer_buttons: bool = False) -> None:
+    """Move one control: a dropdown, else a slider, else a button.
+
+    ``prefer_buttons``: a toggle button first where there is one (in a reveal.js
+    slideshow a slider's arrow key also reaches the slideshow)."""
+    toggles = widget.locator(".widget-toggle-button:not(.mod-active)")
+    if prefer_buttons and toggles.count():
+        toggles.first.click()
+        return
+    select = widget.locator("select")
+    if select.count():
+        options = select.first.locator("option").all_inner_texts()
+        # the label shown (a select's value is not its label in ipywidgets 8)
+        current = select.first.evaluate("s => s.options[s.selectedIndex].text")
+        choice = next(o for o in options if o != current and o != "(custom)")
+        select.first.select_option(label=choice)
+        return
+    handle = widget.locator(".widget-slider .noUi-handle, .widget-slider .ui-slider-handle")
+    if handle.count():
+        handle.first.click()
+        handle.first.press("ArrowRight")
+        return
+    buttons = widget.locator("button")
+    buttons.nth(min(40, buttons.count() - 1)).click()
+
+
+def reacts(widget, timeout: float = 20.0, prefer_buttons: bool = False) -> bool:
+    """Move one control of ``widget`` and wait (at most ``timeout`` s) until what it shows changes."""
+    before = widget.inner_html()
+    interact(widget, prefer_buttons)
+    deadline = time.time() + timeout
+    while widget.inner_html() == before and time.time() < deadline:
+        time.sleep(0.25)
+    return widget.inner_html() != before
