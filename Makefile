@@ -63,7 +63,7 @@ test: lint $(STAMP) $(E2E_STAMP) $(OFFLINE_ASSETS) $(RISE_FILES)
 
 # The developers' quick loop: unit tests, fuzz, the NumPy lessons 00-04 and
 # the worked solutions under nbval (no repeat runs, no browser, no Keras lessons).
-check: lint $(STAMP)
+check: lint $(STAMP) $(RISE_FILES)
 	$(PYTEST) $(PARALLEL) --no-repeat-notebooks $(PYTEST_ARGS) tests --ignore=tests/test_browser.py notebooks/0[0-4]_*.ipynb solutions
 
 # Every notebook in full mode (students' settings), with whatever data the
@@ -123,10 +123,10 @@ lock: $(DEV_STAMP)
 	$(BIN)/uv export --frozen --no-hashes --all-extras --no-emit-project --no-annotate --output-file $(LOCK) > /dev/null
 
 # Handy subsets while developing.
-unit: $(STAMP)
+unit: $(STAMP) $(RISE_FILES)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) tests --ignore=tests/test_browser.py
 
-e2e: $(STAMP) $(E2E_STAMP)
+e2e: $(STAMP) $(E2E_STAMP) $(RISE_FILES)
 	$(PYTEST) $(PYTEST_ARGS) tests/test_browser.py
 
 # The widget lessons presented as RISE slideshows in Chromium: every slide and

@@ -97,7 +97,28 @@ def _check_frontend() -> list[Check]:
     ):
         found = importlib.util.find_spec(module) is not None
         rows.append(Check(label, found, "installed" if found else "missing", fix=fix))
+    live = rise_widgets_installed()
+    rows.append(
+        Check(
+            "live widgets in RISE slides",
+            live,
+            "course-rise-widgets installed" if live else "widgets show as pictures in RISE slides",
+            required=False,
+            fix="run `make install` (it copies share/jupyter/labextensions/course-rise-widgets into the environment)",
+        )
+    )
     return rows
+
+
+def rise_widgets_installed() -> bool:
+    """Whether JupyterLab finds the course's lab extension that makes widgets live in
+    RISE slideshows (share/jupyter/labextensions/course-rise-widgets)."""
+    from jupyter_core.paths import jupyter_path
+
+    return any(
+        os.path.exists(os.path.join(folder, "course-rise-widgets", "package.json"))
+        for folder in jupyter_path("labextensions")
+    )
 
 
 def _check_devices() -> list[Check]:

@@ -49,6 +49,7 @@ def test_doctor_command_runs_and_reports(tmp_path):
     )
     assert result.returncode == (0 if _datasets_on_disk() else 1), result.stdout + result.stderr
     assert "ipywidgets front end: installed" in result.stdout and "jupyterlab-rise (slides): installed" in result.stdout
+    assert "live widgets in RISE slides: course-rise-widgets installed" in result.stdout  # make copies it
     bad = subprocess.run([sys.executable, "-m", "helpers", "checkup"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "usage: python -m helpers doctor" in bad.stderr
 
@@ -72,6 +73,17 @@ def test_doctor_reports_a_missing_front_end_extension(monkeypatch, capsys):
     )
     assert environment.main(["--no-devices"]) == 1
     assert "[FAIL] jupyterlab-rise (slides): missing" in capsys.readouterr().out
+
+
+def test_doctor_notes_when_widgets_would_be_pictures_in_rise(monkeypatch, capsys):
+    from jupyter_core import paths
+
+    monkeypatch.setattr(paths, "jupyter_path", lambda *parts: [])  # no lab-extension folder at all
+    assert not environment.rise_widgets_installed()
+    environment.main(["--no-devices"])
+    out = capsys.readouterr().out
+    assert "[note] live widgets in RISE slides: widgets show as pictures" in out
+    assert "fix: run `make install`" in out
 
 
 def _no_datasets_here(monkeypatch, tmp_path):
