@@ -181,8 +181,9 @@ def run_all(page) -> None:
 def interact(widget, prefer_buttons: bool = False) -> None:
     """Move one control: a dropdown, else a slider, else a button.
 
-    ``prefer_buttons``: a toggle button first where there is one (in a reveal.js
-    slideshow a slider's arrow key also reaches the slideshow)."""
+    ``prefer_buttons``: for a reveal.js slideshow, which takes the arrow keys for
+    itself: a toggle button first where there is one, and a slider is dragged
+    with the mouse instead of moved by its arrow key."""
     toggles = widget.locator(".widget-toggle-button:not(.mod-active)")
     if prefer_buttons and toggles.count():
         toggles.first.click()
@@ -196,6 +197,15 @@ def interact(widget, prefer_buttons: bool = False) -> None:
         select.first.select_option(label=choice)
         return
     handle = widget.locator(".widget-slider .noUi-handle, .widget-slider .ui-slider-handle")
+    if handle.count() and prefer_buttons:
+        box = handle.first.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        mouse = widget.page.mouse
+        mouse.move(x, y)
+        mouse.down()
+        mouse.move(x + 40, y, steps=5)
+        mouse.up()
+        return
     if handle.count():
         handle.first.click()
         handle.first.press("ArrowRight")
