@@ -43,6 +43,8 @@ def test_notebook_can_be_presented_as_slides(path):
     assert types.count("slide") >= 4
     for needed in ("fragment", "skip", "notes"):
         assert needed in types, f"{path.name} has no {needed!r} cell"
+    # RISE: a slide taller than the screen scrolls instead of being cut off (tests/test_present.py)
+    assert nb.metadata.get("rise", {}).get("scroll") is True, f"{path.name}: set metadata rise.scroll = true"
 
 
 # What exists only for the automatic tests (fast mode's smaller settings, the

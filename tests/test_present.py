@@ -12,7 +12,9 @@ temporary folder (the notebooks are never written to):
 3. the speaker view opens (the ``s`` key) and the test steps through every
    slide and fragment with the space bar, as a presenter does, checking:
 
-   - no step shows a blank slide (no text, no picture, no widget);
+   - no step shows a blank slide (no text, no picture, no widget), and none is
+     cut off (a slide taller than the screen scrolls: the lessons' metadata
+     ``rise.scroll``);
    - the speaker notes are never visible on the slides, and the speaker view
      shows them on their slide;
    - every widget cell of the lesson is shown on a slide and, once visible,
@@ -78,8 +80,11 @@ STEP = """() => {
                  .map(c => c.innerText.trim()).join('\\n');
   const pictures = [...s.querySelectorAll('img, svg, canvas, .jupyter-widgets')].filter(visible).length;
   const notes = [...s.querySelectorAll('aside.notes')].map(a => a.textContent.trim()).join('\\n');
+  // taller than the window and not scrollable: the bottom of the slide cannot be seen
+  const box = s.getBoundingClientRect();
+  const cutOff = box.bottom > window.innerHeight + 2 && !['auto', 'scroll'].includes(getComputedStyle(s).overflowY);
   return {hash: location.hash, fragments: s.querySelectorAll('.fragment.visible').length,
-          text, pictures, notes, notesShown: [...document.querySelectorAll('aside.notes')].some(visible)};
+          text, pictures, notes, cutOff, notesShown: [...document.querySelectorAll('aside.notes')].some(visible)};
 }"""
 
 
@@ -157,6 +162,8 @@ def test_lesson_presents_in_rise(lab, browser, lesson):
             where = f"{lesson} step {number} ({step['hash']})"
             if not step["text"] and not step["pictures"]:
                 problems.append(f"{where}: blank slide")
+            if step["cutOff"]:
+                problems.append(f"{where}: the slide is taller than the screen and does not scroll")
             if step["notesShown"] or any(n in step["text"] for n in notes):
                 problems.append(f"{where}: speaker notes visible on the slide")
             if step["notes"]:
