@@ -80,9 +80,10 @@ STEP = """() => {
                  .map(c => c.innerText.trim()).join('\\n');
   const pictures = [...s.querySelectorAll('img, svg, canvas, .jupyter-widgets')].filter(visible).length;
   const notes = [...s.querySelectorAll('aside.notes')].map(a => a.textContent.trim()).join('\\n');
-  // taller than the window and not scrollable: the bottom of the slide cannot be seen
-  const box = s.getBoundingClientRect();
-  const cutOff = box.bottom > window.innerHeight + 2 && !['auto', 'scroll'].includes(getComputedStyle(s).overflowY);
+  // content below the window's bottom edge on a slide that does not scroll: it cannot be seen
+  const bottom = Math.max(0, ...[...s.querySelectorAll('.jp-Cell')].filter(visible).map(c => c.getBoundingClientRect().bottom));
+  const cutOff = bottom > window.innerHeight + 2 && !['auto', 'scroll'].includes(getComputedStyle(s).overflowY)
+    ? `its content ends at ${Math.round(bottom)} px, the window at ${window.innerHeight} px` : '';
   return {hash: location.hash, fragments: s.querySelectorAll('.fragment.visible').length,
           text, pictures, notes, cutOff, notesShown: [...document.querySelectorAll('aside.notes')].some(visible)};
 }"""
@@ -163,7 +164,7 @@ def test_lesson_presents_in_rise(lab, browser, lesson):
             if not step["text"] and not step["pictures"]:
                 problems.append(f"{where}: blank slide")
             if step["cutOff"]:
-                problems.append(f"{where}: the slide is taller than the screen and does not scroll")
+                problems.append(f"{where}: the slide is taller than the screen and does not scroll ({step['cutOff']})")
             if step["notesShown"] or any(n in step["text"] for n in notes):
                 problems.append(f"{where}: speaker notes visible on the slide")
             if step["notes"]:
