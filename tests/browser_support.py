@@ -178,14 +178,14 @@ def run_all(page) -> None:
     time.sleep(1)
 
 
-def interact(widget, prefer_buttons: bool = False) -> None:
+def interact(widget, in_slideshow: bool = False) -> None:
     """Move one control: a dropdown, else a slider, else a button.
 
-    ``prefer_buttons``: for a reveal.js slideshow, which takes the arrow keys for
-    itself: a toggle button first where there is one, and a slider is dragged
-    with the mouse instead of moved by its arrow key."""
+    ``in_slideshow``: reveal.js takes the arrow keys for itself, so there a
+    toggle button comes first where there is one, and a slider is dragged with
+    the mouse instead of moved by its arrow key."""
     toggles = widget.locator(".widget-toggle-button:not(.mod-active)")
-    if prefer_buttons and toggles.count():
+    if in_slideshow and toggles.count():
         toggles.first.click()
         return
     select = widget.locator("select")
@@ -197,7 +197,7 @@ def interact(widget, prefer_buttons: bool = False) -> None:
         select.first.select_option(label=choice)
         return
     handle = widget.locator(".widget-slider .noUi-handle, .widget-slider .ui-slider-handle")
-    if handle.count() and prefer_buttons:
+    if handle.count() and in_slideshow:
         box = handle.first.bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         mouse = widget.page.mouse
@@ -214,10 +214,10 @@ def interact(widget, prefer_buttons: bool = False) -> None:
     buttons.nth(min(40, buttons.count() - 1)).click()
 
 
-def reacts(widget, timeout: float = 20.0, prefer_buttons: bool = False) -> bool:
+def reacts(widget, timeout: float = 20.0, in_slideshow: bool = False) -> bool:
     """Move one control of ``widget`` and wait (at most ``timeout`` s) until what it shows changes."""
     before = widget.inner_html()
-    interact(widget, prefer_buttons)
+    interact(widget, in_slideshow)
     deadline = time.time() + timeout
     while widget.inner_html() == before and time.time() < deadline:
         time.sleep(0.25)

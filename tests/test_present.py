@@ -236,6 +236,6 @@ def _check_widget(output, where: str) -> list[str]:
     if output.locator(".jupyter-widgets").count() == 0:
         return [f"{where}: no live widget (only {json.dumps(output.inner_text()[:80])})"]
     output.scroll_into_view_if_needed()
-    if not reacts(output, prefer_buttons=True):
+    if not reacts(output, in_slideshow=True):
         return [f"{where}: the widget did not react to its control within 20 s"]
     return []
