@@ -80,9 +80,14 @@ STEP = """() => {
                  .map(c => c.innerText.trim()).join('\\n');
   const pictures = [...s.querySelectorAll('img, svg, canvas, .jupyter-widgets')].filter(visible).length;
   const notes = [...s.querySelectorAll('aside.notes')].map(a => a.textContent.trim()).join('\\n');
-  // content below the window's bottom edge on a slide that does not scroll: it cannot be seen
-  const bottom = Math.max(0, ...[...s.querySelectorAll('.jp-Cell')].filter(visible).map(c => c.getBoundingClientRect().bottom));
-  const cutOff = bottom > window.innerHeight + 2 && !['auto', 'scroll'].includes(getComputedStyle(s).overflowY)
+  // content (text lines, pictures, widgets; not the cells' padding) more than a line
+  // (24 px) below the window's bottom edge, on a slide that does not scroll.  RISE makes
+  // a slide scroll only when it is taller than 95% of the window, and one just under
+  // that can end a few pixels past the edge (seen: 9 px); a whole line cut is a failure.
+  const content = [...s.querySelectorAll('.jp-Cell')].filter(visible).flatMap(c => [...c.querySelectorAll(
+    'p, li, pre, img, svg, canvas, table, h1, h2, h3, h4, .cm-line, .jupyter-widgets')]).filter(visible);
+  const bottom = Math.max(0, ...content.map(e => e.getBoundingClientRect().bottom));
+  const cutOff = bottom > window.innerHeight + 24 && !['auto', 'scroll'].includes(getComputedStyle(s).overflowY)
     ? `its content ends at ${Math.round(bottom)} px, the window at ${window.innerHeight} px` : '';
   return {hash: location.hash, fragments: s.querySelectorAll('.fragment.visible').length,
           text, pictures, notes, cutOff, notesShown: [...document.querySelectorAll('aside.notes')].some(visible)};
