@@ -22,7 +22,6 @@ exclude_patterns = ["**.ipynb_checkpoints", "README.md"]  # the README is includ
 # $...$ and $$...$$ in the notebooks' markdown, as Jupyter renders them
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3  # the README's "#tests"-style links resolve to headings
-suppress_warnings = ["mystnb.unknown_mime_type"]  # the widgets' live view: the PNG beside it is shown
 
 # Execution: each lesson once, cached by jupyter-cache in build/site-cache (a
 # lesson whose code cells are unchanged is not run again), in fast mode with
