@@ -8,6 +8,7 @@ the few page actions they all need.
   on PATH), headless, driven by Playwright.
 - ``unavailable()``: why a browser test cannot run here (no Playwright, no
   Chromium), or None.
+- ``only_local_files(page)``: block the network for a page opened from disk.
 - ``run_all(page)``, ``widget_outputs(page)``, ``interact(widget)``: run a
   notebook open in JupyterLab, find the outputs that hold widgets, move one
   control of a widget.
@@ -136,6 +137,24 @@ def launched_chromium():
             yield browser
         finally:
             browser.close()
+
+
+def only_local_files(page) -> list[str]:
+    """Abort every request of ``page`` that is not for a local file, as if offline.
+
+    Returns the list of aborted addresses, which grows as the page asks:
+    empty at the end means the page needed no network."""
+    blocked: list[str] = []
+
+    def route(request_route):
+        if request_route.request.url.startswith("file://"):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return blocked
 
 
 def widget_outputs(page):

@@ -11,7 +11,6 @@ the downloaded assets the test is skipped, unless COURSE_E2E=1 (CI).
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -19,6 +18,7 @@ import pytest
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter, SlidesExporter
 
+from tests.browser_support import SHOTS, launched_chromium, only_local_files, unavailable
 from tools import offline_assets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,18 +38,12 @@ def test_start_here_exports_as_slides_and_html(monkeypatch):
 
 # --- Offline slides, proven in a real browser ------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 REQUIRED = os.environ.get("COURSE_E2E", "") == "1"  # set by .ci/run: skipping is a failure there
-SHOTS = ROOT / "build" / "screenshots"
 
 
 def _browser_unavailable() -> str | None:
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install -e '.[e2e]')"
-    if not Path(CHROMIUM).exists():
-        return "Chromium is not installed (Debian: apt-get install chromium)"
+    if reason := unavailable():
+        return reason
     if offline_assets.missing():
         # The suite runs with the network blocked (tests/offline.py): the cache is filled beforehand.
         return f"not downloaded yet: {', '.join(offline_assets.missing())} (python tools/offline_assets.py fetch)"
@@ -81,7 +75,6 @@ def test_slides_work_offline(tmp_path):
             pytest.fail(reason)
         pytest.skip(f"offline slides test skipped: {reason}")
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
 
     offline_assets.install(tmp_path)
     slides, _ = SlidesExporter(config=offline_assets.nbconvert_config()).from_notebook_node(_tiny_deck())
@@ -92,55 +85,44 @@ def test_slides_work_offline(tmp_path):
         urls = re.findall(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]*)"', page)
         assert urls and not [u for u in urls if "//" in u], urls
 
-    blocked, failed = [], []  # requests that would have needed the network; local files that did not load
+    failed = []  # local files that did not load
 
-    def only_local_files(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route("**/*", only_local_files)
-            page.on("requestfailed", lambda r: r.url.startswith("file://") and failed.append(r.url))
-            page.goto(deck.as_uri())
-            try:  # reveal.js initialised and MathJax done typesetting
-                page.wait_for_function(
-                    "document.querySelector('.reveal.ready') && window.MathJax && MathJax.Hub"
-                    " && MathJax.Hub.queue.pending === 0 && document.querySelector('.MathJax')",
-                    timeout=20_000,
-                )
-            except PlaywrightTimeout:
-                pass  # the checks below say what is missing
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / "slides_offline.png"))
-            state = page.evaluate(
-                """() => {
-                const shown = el => {
-                    const s = getComputedStyle(el), r = el.getBoundingClientRect();
-                    return s.display !== 'none' && s.visibility !== 'hidden' && Number(s.opacity) > 0
-                        && r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
-                        && r.bottom > 0 && r.top < innerHeight;
-                };
-                const slides = [...document.querySelectorAll('.reveal .slides > section')];
-                return {
-                    ready: !!document.querySelector('.reveal.ready'),
-                    slides: slides.length,
-                    shown: slides.filter(shown).length,
-                    typeset: document.querySelectorAll('.MathJax').length,
-                    errors: document.querySelectorAll('.MathJax_Error, .merror').length,
-                    text: document.body.innerText,
-                    notes: [...document.querySelectorAll('aside.notes')].map(shown),
-                    fragments: [...document.querySelectorAll('.fragment')].map(shown),
-                };
-            }"""
+    with launched_chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        blocked = only_local_files(page)  # requests that would have needed the network
+        page.on("requestfailed", lambda r: r.url.startswith("file://") and failed.append(r.url))
+        page.goto(deck.as_uri())
+        try:  # reveal.js initialised and MathJax done typesetting
+            page.wait_for_function(
+                "document.querySelector('.reveal.ready') && window.MathJax && MathJax.Hub"
+                " && MathJax.Hub.queue.pending === 0 && document.querySelector('.MathJax')",
+                timeout=20_000,
             )
-        finally:
-            browser.close()
+        except PlaywrightTimeout:
+            pass  # the checks below say what is missing
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "slides_offline.png"))
+        state = page.evaluate(
+            """() => {
+            const shown = el => {
+                const s = getComputedStyle(el), r = el.getBoundingClientRect();
+                return s.display !== 'none' && s.visibility !== 'hidden' && Number(s.opacity) > 0
+                    && r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
+                    && r.bottom > 0 && r.top < innerHeight;
+            };
+            const slides = [...document.querySelectorAll('.reveal .slides > section')];
+            return {
+                ready: !!document.querySelector('.reveal.ready'),
+                slides: slides.length,
+                shown: slides.filter(shown).length,
+                typeset: document.querySelectorAll('.MathJax').length,
+                errors: document.querySelectorAll('.MathJax_Error, .merror').length,
+                text: document.body.innerText,
+                notes: [...document.querySelectorAll('aside.notes')].map(shown),
+                fragments: [...document.querySelectorAll('.fragment')].map(shown),
+            };
+        }"""
+        )
 
     assert blocked == [], f"the deck asked the network for {blocked}"
     assert failed == [], f"local files that did not load: {failed}"

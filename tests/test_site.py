@@ -37,7 +37,7 @@ LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 if os.environ.get("COURSE_SITE", "") != "1":
     pytest.skip("the site test runs with `make test-site` (COURSE_SITE=1)", allow_module_level=True)
 
-from tests.browser_support import launched_chromium, unavailable  # noqa: E402
+from tests.browser_support import launched_chromium, only_local_files, unavailable  # noqa: E402
 
 reason = unavailable()
 if reason and os.environ.get("COURSE_E2E", "") != "1":
@@ -88,16 +88,7 @@ def page():
     assert (SITE / "index.html").exists(), "build the site first: make site"
     with launched_chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.blocked = []  # every request that left the machine (aborted)
-
-        def only_local_files(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                page.blocked.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", only_local_files)
+        page.blocked = only_local_files(page)  # every request that would have left the machine
         SHOTS.mkdir(parents=True, exist_ok=True)
         yield page
         page.close()
