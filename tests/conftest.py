@@ -25,6 +25,15 @@ def keras(tf):
     return keras
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the browser tests (tests/browser_support.py), one per test module."""
+    from tests.browser_support import launched_chromium
+
+    with launched_chromium() as b:
+        yield b
+
+
 # --- Fuzz tally: tests/test_fuzz.py counts the cases it runs ---------------
 #
 # Under pytest-xdist each worker counts its own cases and hands them to the

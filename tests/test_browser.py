@@ -28,7 +28,7 @@ import time
 
 import pytest
 
-from tests.browser_support import SHOTS, launched_chromium, reacts, run_all, running_lab, unavailable, widget_outputs
+from tests.browser_support import SHOTS, reacts, run_all, running_lab, unavailable, widget_outputs
 
 REQUIRED = os.environ.get("COURSE_E2E", "") == "1"
 TOUR = "widget_tour.ipynb"
@@ -51,12 +51,6 @@ def lab(tmp_path_factory):
     nbformat.write(build_tour()[0], work / "notebooks" / TOUR)
     with running_lab(work / "notebooks", work, env={"COURSE_FAST": "1"}) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as b:
-        yield b
 
 
 def test_every_lesson_widget_works_in_jupyterlab(lab, browser):

@@ -47,7 +47,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.browser_support import SHOTS, launched_chromium, reacts, run_all, running_lab, unavailable
+from tests.browser_support import SHOTS, reacts, run_all, running_lab, unavailable
 from tests.widget_tour import NOTEBOOKS, lessons_with_widgets
 
 if os.environ.get("COURSE_PRESENT", "") != "1":
@@ -107,12 +107,6 @@ def lab(tmp_path_factory):
         shutil.copy(NOTEBOOKS / f"{lesson}.ipynb", work / "notebooks")
     with running_lab(work / "notebooks", work, env={"COURSE_FAST": "1"}) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as b:
-        yield b
 
 
 def _run_and_save(browser, base: str, token: str, lesson: str) -> None:
