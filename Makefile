@@ -160,7 +160,7 @@ $(OFFLINE_ASSETS): $(STAMP) tools/offline_assets.py
 # (tools/build_site.py, site/conf.py).  Executions are cached in
 # build/site-cache, so only a changed lesson runs again.
 site: $(SITE_STAMP)
-	$(BIN)/python tools/build_site.py -q
+	$(BIN)/python -m tools.build_site -q
 
 # The site in headless Chromium with the network blocked (tests/test_site.py).
 test-site: site $(E2E_STAMP)

@@ -5,6 +5,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools import lesson_rules
+
 ROOT = Path(__file__).resolve().parents[1]
 # The lessons and their worked solutions (solutions/, for instructors).
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
@@ -50,7 +52,8 @@ def test_notebook_can_be_presented_as_slides(path):
 # What exists only for the automatic tests (fast mode's smaller settings, the
 # compact progress display, the lower accuracy floors) stays out of the
 # student's reading path: in every lesson it lives in cells that say so on
-# their first line and that a slideshow skips.
+# their first line, or in the check cells that use it (tools/lesson_rules.py),
+# and that a slideshow skips.
 NOT_THE_LESSON = "# Not part of the lesson: "
 PLUMBING = ("config.pick(", "config.keras_verbose(", "config.fast_mode(")
 LESSONS = [
@@ -63,7 +66,7 @@ def test_fast_mode_settings_are_marked_not_part_of_the_lesson(path):
     nb = nbformat.read(path, as_version=4)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and any(call in cell.source for call in PLUMBING):
-            assert cell.source.startswith(NOT_THE_LESSON), (
+            assert cell.source.startswith(NOT_THE_LESSON) or lesson_rules.is_check(cell), (
                 f"{path.name}, cell {index}: fast-mode plumbing in a lesson cell"
             )
             assert cell.metadata.get("slideshow", {}).get("slide_type") == "skip", (

@@ -9,7 +9,11 @@ local file aborted, so what passes here works offline.  For each lesson page:
 - it shows its figures: cell outputs with images, every image loaded;
 - its formulas are typeset by MathJax (no raw TeX left on the page);
 - no cell output is an error (no traceback, no "Error displaying widget");
-- the hidden cells are hidden (speaker notes, "Not part of the lesson").
+- the speaker notes are not on it; every check cell (tools/lesson_rules.py)
+  shows only its ✓ line, its asserts behind a "Show the check" toggle that
+  opens; the set-up cells for the automatic tests are folded the same way;
+- every number a sentence states is printed by the page's own run or labelled
+  as a reference figure (tools/page_numbers.py, on the executed lesson).
 
 Search works offline too.  A second build executes no lesson (jupyter-cache).
 Screenshots of every page go to build/screenshots/site_<page>.png.
@@ -28,6 +32,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+from tools import lesson_rules, page_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "site"
@@ -149,11 +155,28 @@ def test_lesson_page_renders_its_outputs_figures_and_formulas_offline(page, less
         assert "\\(" not in visible and "$" not in visible.replace("$$", ""), "raw TeX left on the page"
 
     assert "Speaker notes:" not in text
-    assert "Not part of the lesson" not in text
+    assert "Not part of the lesson" not in text, "a set-up cell is not folded"
+    assert not re.search(r"^\s*assert ", text, re.MULTILINE), "an assert in the reading path"
+    nb = nbformat.read(lesson, as_version=4)
+    n_checks = sum(lesson_rules.is_check(cell) for cell in nb.cells)
+    toggles = page.locator("main details summary", has_text="Show the check")
+    assert toggles.count() == n_checks, f"{toggles.count()} 'Show the check' toggles for {n_checks} check cells"
+    if n_checks:  # a toggle opens on its asserts
+        toggles.first.click()
+        assert "assert" in toggles.first.locator("xpath=..").inner_text()
+        toggles.first.click()
     page.screenshot(path=str(SHOTS / f"site_{lesson.stem}.png"), full_page=False)
     if figures:  # the lesson's first figure, as the page shows it
         page.locator("div.cell_output img").first.screenshot(path=str(SHOTS / f"site_{lesson.stem}_figure1.png"))
     assert not page.blocked, f"{lesson.stem} asked the network for {page.blocked}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_every_number_a_sentence_states_is_on_the_page(lesson):
+    """In the mode the site is built in (fast), a measured figure of the prose is
+    printed by the lesson's own run, or it is a labelled reference figure."""
+    unbacked = page_numbers.unbacked(executed(lesson))
+    assert not unbacked, "\n".join(f"cell {f.cell}: {f.text!r} in {f.paragraph[:120]}" for f in unbacked)
 
 
 def test_search_works_offline(page):
@@ -168,7 +191,7 @@ def test_a_second_build_executes_no_lesson():
     """jupyter-cache keeps every executed lesson: building again, every page
     re-read (-E: no saved Sphinx state), executes nothing."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_site.py"), "-E"], capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "tools.build_site", "-E"], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     log = done.stdout + done.stderr

@@ -5,18 +5,25 @@ Two steps:
 1. **Gather the pages** in build/site-src: the landing page (site/index.md,
    which includes the README's overview), the README itself, docs/slides.md,
    the eight lessons, and MathJax's files (from the jupyter-server-mathjax
-   package) for formulas without a network.  In the lesson copies, two kinds
-   of cell get myst-nb's ``remove-cell`` tag: speaker notes (markdown cells of
-   slide type "notes") and code cells that begin ``# Not part of the lesson``
-   (set-up for the automatic tests).  The notebooks themselves are not
-   touched.  A file is rewritten only when its content changes, so Sphinx
+   package) for formulas without a network.  In the lesson copies (the
+   notebooks themselves are not touched):
+
+   - speaker notes (markdown cells of slide type "notes") get myst-nb's
+     ``remove-cell`` tag;
+   - check cells (tag ``check``, tools/lesson_rules.py) get ``hide-input``:
+     their one ✓ line shows, their asserts wait behind a "Show the check"
+     toggle;
+   - set-up cells for the automatic tests (``# Not part of the lesson``) get
+     ``hide-input`` too, behind "Show the set-up for the automatic tests": a
+     reader who meets a name they define can look it up.
+  A file is rewritten only when its content changes, so Sphinx
    re-reads only what changed.
 2. **Run Sphinx** (configuration: site/conf.py).  myst-nb executes each lesson
    in fast mode with static widgets and caches the result with jupyter-cache
    in build/site-cache: the second build executes nothing unless a lesson's
    code changed.  A cell that raises fails the build.
 
-Usage: ``python tools/build_site.py [extra sphinx-build options]``.
+Usage: ``python -m tools.build_site [extra sphinx-build options]``.
 """
 
 from __future__ import annotations
@@ -30,28 +37,41 @@ from pathlib import Path
 import jupyter_server_mathjax
 import nbformat
 
+from tools import lesson_rules
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "build" / "site-src"
 OUTPUT = ROOT / "build" / "site"
-NOT_PART_OF_THE_LESSON = "# Not part of the lesson"
+SHOW_THE_CHECK = "Show the check"
+SHOW_THE_SETUP = "Show the set-up for the automatic tests"
 
 
 def hidden_on_the_site(cell) -> bool:
-    """Speaker notes, and code that exists only for the automatic tests."""
-    slide_type = cell.metadata.get("slideshow", {}).get("slide_type")
-    if cell.cell_type == "markdown":
-        return slide_type == "notes"
-    return cell.source.lstrip().startswith(NOT_PART_OF_THE_LESSON)
+    """Speaker notes: for the presenter, not the reader."""
+    return cell.cell_type == "markdown" and cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
+
+
+def folded_on_the_site(cell) -> str | None:
+    """The toggle's label for a cell whose code waits behind one (None: shown as it is)."""
+    if lesson_rules.is_check(cell):
+        return SHOW_THE_CHECK
+    if lesson_rules.is_setup(cell):
+        return SHOW_THE_SETUP
+    return None
 
 
 def site_copy(notebook: Path) -> str:
-    """The lesson as the site shows it: hidden cells tagged ``remove-cell``."""
+    """The lesson as the site shows it: notes removed, checks and set-up folded."""
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
-        if hidden_on_the_site(cell):
-            tags = cell.metadata.setdefault("tags", [])
-            if "remove-cell" not in tags:
-                tags.append("remove-cell")
+        tags = cell.metadata.setdefault("tags", [])
+        label = folded_on_the_site(cell)
+        if hidden_on_the_site(cell) and "remove-cell" not in tags:
+            tags.append("remove-cell")
+        elif label:
+            if "hide-input" not in tags:
+                tags.append("hide-input")
+            cell.metadata["mystnb"] = {"code_prompt_show": label, "code_prompt_hide": "Hide it"}
     return nbformat.writes(nb)
 
 
