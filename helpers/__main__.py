@@ -1,10 +1,13 @@
-"""``python -m helpers doctor``: is this machine ready for the course?"""
+"""``python -m helpers doctor``: is this machine ready for the course?
+
+``--contributors`` adds what only contributors need: the test tooling and the optional extras.
+"""
 
 import sys
 
 from . import environment
 
-USAGE = "usage: python -m helpers doctor [--no-devices]"
+USAGE = "usage: python -m helpers doctor [--no-devices] [--contributors]"
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] != "doctor":

@@ -6,6 +6,11 @@ decide whether the course can run; the others (GPU, BLAS, disk) are
 information: without a GPU everything still runs on the CPU.  A dataset counts
 as there when it is on disk, or when its download address answers now (a
 HEAD request, 5 s at most): with neither, lessons 5-7 would fail.
+
+Students see only what the lessons need.  The test tooling (pytest, nbval,
+pytest-xdist, hypothesis, pyyaml) and the optional extras (dev, site, e2e)
+are for contributors: ``check_environment(contributors=True)``, or
+``python -m helpers doctor --contributors``, adds their rows.
 """
 
 from __future__ import annotations
@@ -18,11 +23,17 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from . import config, data
 
 DISTRIBUTION = "cnn-course"  # the name in pyproject.toml
 MIN_PYTHON = (3, 11)
+# Declared in pyproject.toml's dependencies, but used only by the automatic
+# tests (pyproject's comments say which): the contributors' report checks them.
+TEST_TOOLING = frozenset({"pytest", "nbval", "pytest-xdist", "hypothesis", "pyyaml"})
+# The Makefile target that installs each optional extra of pyproject.toml.
+EXTRA_INSTALLED_BY = {"dev": "make lint", "site": "make site", "e2e": "make e2e"}
 
 
 @dataclass
@@ -52,13 +63,42 @@ def course_requirements() -> list[Requirement]:
     return [Requirement(r) for r in declared if "extra ==" not in r]
 
 
+def is_test_tooling(requirement: Requirement) -> bool:
+    """Whether only the automatic tests need this package (not a student)."""
+    return canonicalize_name(requirement.name) in TEST_TOOLING
+
+
+def optional_requirements() -> dict[str, list[Requirement]]:
+    """The optional extras of pyproject.toml (dev, site, e2e) and their packages."""
+    try:
+        extras = metadata.metadata(DISTRIBUTION).get_all("Provides-Extra") or []
+        declared = [Requirement(r) for r in metadata.requires(DISTRIBUTION) or []]
+    except metadata.PackageNotFoundError:
+        return {}
+    return {
+        extra: [req for req in declared if req.marker is not None and req.marker.evaluate({"extra": extra})]
+        for extra in extras
+    }
+
+
+def _package_row(req: Requirement, name: str, required: bool, fix: str) -> Check:
+    try:
+        version = metadata.version(req.name)
+    except metadata.PackageNotFoundError:
+        return Check(name, False, "not installed", required=required, fix=fix)
+    ok = req.specifier.contains(version, prereleases=True)
+    wanted = f" (course needs {req.specifier})" if not ok else ""
+    return Check(name, ok, version + wanted, required=required, fix=fix)
+
+
 def _check_python() -> Check:
     version = platform.python_version()
     ok = sys.version_info[:2] >= MIN_PYTHON
     return Check("Python", ok, version, fix="install Python 3.11 or newer and run `make lab` again")
 
 
-def _check_packages() -> list[Check]:
+def _check_packages(contributors: bool = False) -> list[Check]:
+    """A row per declared package; the test tooling only for contributors."""
     requirements = course_requirements()
     if not requirements:
         return [
@@ -69,16 +109,21 @@ def _check_packages() -> list[Check]:
                 fix="run `make lab` (or `pip install -e .` in the project folder)",
             )
         ]
+    return [
+        _package_row(req, req.name, required=True, fix="run `make install`")
+        for req in requirements
+        if contributors or not is_test_tooling(req)
+    ]
+
+
+def _check_extras() -> list[Check]:
+    """The optional extras' packages: information for contributors, never required."""
     rows = []
-    for req in requirements:
-        try:
-            version = metadata.version(req.name)
-        except metadata.PackageNotFoundError:
-            rows.append(Check(req.name, False, "not installed", fix="run `make install`"))
-            continue
-        ok = req.specifier.contains(version, prereleases=True)
-        wanted = f" (course needs {req.specifier})" if not ok else ""
-        rows.append(Check(req.name, ok, version + wanted, fix="run `make install` to get the right version"))
+    for extra, requirements in optional_requirements().items():
+        command = EXTRA_INSTALLED_BY.get(extra, f"pip install -e '.[{extra}]'")
+        for req in requirements:
+            fix = f"run `{command}` (it installs the {extra} extra)"
+            rows.append(_package_row(req, f"{req.name} ({extra} extra)", required=False, fix=fix))
     return rows
 
 
@@ -224,9 +269,10 @@ def _check_disk() -> Check:
     )
 
 
-def check_environment(devices: bool = True) -> list[Check]:
-    """Every row of the report.  ``devices=False`` skips importing TensorFlow."""
-    rows = [_check_python(), *_check_packages(), *_check_frontend()]
+def check_environment(devices: bool = True, contributors: bool = False) -> list[Check]:
+    """Every row of the report.  ``devices=False`` skips importing TensorFlow;
+    ``contributors=True`` adds the test tooling (required) and the extras (notes)."""
+    rows = [_check_python(), *_check_packages(contributors), *_check_frontend()]
     if devices:
         rows += _check_devices()
     rows += [
@@ -240,6 +286,8 @@ def check_environment(devices: bool = True) -> list[Check]:
         *_check_datasets(),
         _check_disk(),
     ]
+    if contributors:
+        rows += _check_extras()
     return rows
 
 
@@ -248,13 +296,15 @@ def ready(rows: list[Check]) -> bool:
     return all(row.ok for row in rows if row.required)
 
 
-def print_report(rows: list[Check] | None = None) -> bool:
-    """Print the checklist and return ``ready(rows)``."""
-    rows = check_environment() if rows is None else rows
+def print_report(rows: list[Check] | None = None, contributors: bool = False) -> bool:
+    """Print the checklist and return ``ready(rows)``.  Without ``rows``, checks this
+    machine: the student's report, or with ``contributors=True`` the contributors'."""
+    rows = check_environment(contributors=contributors) if rows is None else rows
     for row in rows:
         print(row.line())
     verdict = ready(rows)
-    print("\nReady for the course." if verdict else "\nNot ready for the course: see the FAIL lines and their fixes.")
+    goal = "to work on the course (its tests included)" if contributors else "for the course"
+    print(f"\nReady {goal}." if verdict else f"\nNot ready {goal}: see the FAIL lines and their fixes.")
     return verdict
 
 
@@ -264,5 +314,11 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m helpers doctor", description="Check this machine before class.")
     parser.add_argument("--no-devices", action="store_true", help="skip starting TensorFlow to look for GPUs")
+    parser.add_argument(
+        "--contributors",
+        action="store_true",
+        help="also check the test tooling (pytest, nbval, ...) and the optional extras (dev, site, e2e)",
+    )
     args = parser.parse_args(argv)
-    return 0 if print_report(check_environment(devices=not args.no_devices)) else 1
+    rows = check_environment(devices=not args.no_devices, contributors=args.contributors)
+    return 0 if print_report(rows, contributors=args.contributors) else 1

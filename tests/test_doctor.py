@@ -1,4 +1,7 @@
-"""helpers.environment: the readiness report that `make doctor` prints, and its verdict."""
+"""helpers.environment: the readiness report that `make doctor` prints, and its verdict.
+
+Students see what the lessons need; ``--contributors`` adds the test tooling and the extras.
+"""
 
 import pytest
 
@@ -13,6 +16,66 @@ def test_environment_report_finds_the_course_packages(capsys):
     assert environment.ready(packages)  # this environment has everything; the datasets depend on the machine
     assert environment.print_report(packages) is True
     assert "Ready for the course." in capsys.readouterr().out
+
+
+TEST_TOOLS = {"pytest", "nbval", "pytest-xdist", "hypothesis", "pyyaml"}  # pyproject: used only by the tests
+
+
+def test_the_student_report_lists_no_test_tooling(capsys):
+    rows = environment.check_environment(devices=False)
+    assert not TEST_TOOLS & {row.name for row in rows}
+    environment.print_report(rows)
+    out = capsys.readouterr().out
+    for tool in ("pytest", "nbval", "xdist", "hypothesis", "pyyaml", "(dev extra)"):
+        assert tool not in out, f"the student's report shows {tool}"
+
+
+def test_the_contributors_report_lists_the_test_tooling_and_the_extras(capsys):
+    rows = environment.check_environment(devices=False, contributors=True)
+    by_name = {row.name: row for row in rows}
+    assert TEST_TOOLS <= set(by_name), "the contributors' report misses test tooling"
+    assert all(by_name[tool].required and by_name[tool].ok for tool in TEST_TOOLS)  # this environment runs the tests
+    assert {"ruff (dev extra)", "sphinx (site extra)", "playwright (e2e extra)"} <= set(by_name)
+    assert not any(row.required for row in rows if "extra)" in row.name)  # the extras are notes
+    student = {row.name for row in environment.check_environment(devices=False)}
+    assert student <= set(by_name)  # everything a student needs, and more
+    environment.print_report(rows, contributors=True)
+    assert "[ok  ] pytest: " in capsys.readouterr().out
+
+
+def test_the_test_tooling_is_what_pyproject_declares():
+    declared = {environment.canonicalize_name(req.name) for req in environment.course_requirements()}
+    assert environment.TEST_TOOLING <= declared  # a renamed or dropped tool must not vanish from both reports
+    assert environment.TEST_TOOLING == TEST_TOOLS
+
+
+def test_a_missing_test_tool_fails_only_the_contributors_report(monkeypatch, capsys):
+    from packaging.requirements import Requirement
+
+    monkeypatch.setattr(environment, "course_requirements", lambda: [Requirement("surely-not-installed-runner>=1")])
+    monkeypatch.setattr(environment, "TEST_TOOLING", frozenset({"surely-not-installed-runner"}))
+    student = environment.check_environment(devices=False)
+    assert "surely-not-installed-runner" not in {row.name for row in student}
+    contributors = environment.check_environment(devices=False, contributors=True)
+    bad = [row for row in contributors if row.name == "surely-not-installed-runner"]
+    assert bad and not bad[0].ok and bad[0].required and "make install" in bad[0].line()
+    assert not environment.ready(contributors)
+    assert environment.main(["--no-devices", "--contributors"]) == 1
+    out = capsys.readouterr().out
+    assert "[FAIL] surely-not-installed-runner: not installed" in out
+    assert "Not ready to work on the course (its tests included)" in out
+    environment.main(["--no-devices"])
+    assert "surely-not-installed-runner" not in capsys.readouterr().out
+
+
+def test_a_missing_extra_is_a_note_that_names_its_make_target(monkeypatch):
+    from packaging.requirements import Requirement
+
+    monkeypatch.setattr(environment, "optional_requirements", lambda: {"dev": [Requirement("surely-not-a-linter")]})
+    rows = environment.check_environment(devices=False, contributors=True)
+    row = [r for r in rows if r.name == "surely-not-a-linter (dev extra)"][0]
+    assert not row.ok and not row.required and "run `make lint` (it installs the dev extra)" in row.line()
+    assert environment.ready([r for r in rows if r.name not in ("MNIST", "CIFAR-10")])
 
 
 def test_a_missing_required_package_makes_the_report_fail(monkeypatch):
@@ -50,6 +113,15 @@ def test_doctor_command_runs_and_reports(tmp_path):
     assert result.returncode == (0 if _datasets_on_disk() else 1), result.stdout + result.stderr
     assert "ipywidgets front end: installed" in result.stdout and "jupyterlab-rise (slides): installed" in result.stdout
     assert "live widgets in RISE slides: course-rise-widgets installed" in result.stdout  # make copies it
+    assert "pytest" not in result.stdout and "nbval" not in result.stdout  # test tooling: contributors only
+    contributors = subprocess.run(
+        [sys.executable, "-m", "helpers", "doctor", "--no-devices", "--contributors"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert contributors.returncode == result.returncode, contributors.stdout + contributors.stderr
+    assert "[ok  ] pytest: " in contributors.stdout and "[ok  ] nbval: " in contributors.stdout
     bad = subprocess.run([sys.executable, "-m", "helpers", "checkup"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "usage: python -m helpers doctor" in bad.stderr
 
