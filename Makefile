@@ -24,7 +24,7 @@ OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
 # Every package's version, for Linux, macOS (Apple silicon) and Windows: `make lock` refreshes it.
 LOCK := requirements.lock
 
-.PHONY: lab test check lint format hooks lock test-full install unit e2e notebooks slides html site test-site doctor bench clean-venv
+.PHONY: lab test check lint format hooks lock test-full install unit e2e notebooks slides html site test-site doctor doctor-contributors bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -168,6 +168,11 @@ test-site: site $(E2E_STAMP)
 
 doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor
+
+# The same checklist with what contributors also need: the test tooling
+# (pytest, nbval, pytest-xdist, hypothesis, pyyaml) and the dev, site and e2e extras.
+doctor-contributors: $(STAMP)
+	$(BIN)/python -m helpers doctor --contributors
 
 # Every benchmark (docs/benchmarks.md): JSON lines, then a table.  Takes about
 # 8 minutes on 2 cores plus about 5 for "suite" (the whole test command); pick

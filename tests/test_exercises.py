@@ -138,14 +138,18 @@ def test_an_exercise_name_is_defined_once():
 # ---------------------------------------------------------------- the scan of exercise cells
 
 
+APPENDIX = "## Appendix: checking the slides"  # after the exercises: asserted forensics, not exercises
+
+
 def exercise_cells(nb) -> list[tuple[int, str]]:
-    """(index, source) of every code cell after the "## Exercises" heading, and of
-    any other code cell that calls the exercises module."""
+    """(index, source) of every code cell between the "## Exercises" heading and the
+    closing appendix (if any), and of any other code cell that calls the exercises module."""
     start = next((i for i, cell in enumerate(nb.cells) if cell.source.startswith("## Exercises")), len(nb.cells))
+    end = next((i for i, cell in enumerate(nb.cells) if cell.source.startswith(APPENDIX)), len(nb.cells))
     return [
         (i, cell.source)
         for i, cell in enumerate(nb.cells)
-        if cell.cell_type == "code" and (i > start or "exercises." in cell.source or "checks." in cell.source)
+        if cell.cell_type == "code" and (start < i < end or "exercises." in cell.source or "checks." in cell.source)
     ]
 
 
