@@ -5,11 +5,20 @@ of the student's answer that prints a verdict) and two lists the tests use:
 ``wrong``, known wrong answers with a phrase of the hint each must produce,
 and ``right``, answers that must pass.  The ``*_exercise`` factories build
 the common kinds from one description, so the hints the student sees and the
-mistakes the tests try are the same data.
+mistakes the tests try are the same data:
+
+- ``size_exercise``: an output width, with the formula's usual slips;
+- ``number_exercise``: a number, with (wrong number, hint) pairs;
+- ``conv_params_exercise``: a Conv2D layer's parameter count;
+- ``matrix_exercise``: an array, with (wrong array, hint) pairs;
+- ``function_exercise``: a function the student writes, run next to a reference;
+- ``choice_exercise``: one of a few named choices (a letter, a word), each
+  wrong choice with its own hint (e.g. which of three runs overfits).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,3 +134,36 @@ def function_exercise(name, title, reference, cases, what, mistakes):
         return checks.check_function(answer, reference, cases, what, mistakes=mistakes)
 
     return Exercise(name, title, checker, wrong=list(mistakes), right=[reference])
+
+
+def choice_exercise(name, title, options, correct, mistakes, why=""):
+    """One of a few choices, given as text: a letter ("A") or a word; case and
+    surrounding spaces do not matter.  ``mistakes`` maps every wrong option to
+    its hint, which must not name the right option; ``why`` is said with Right!.
+    Any other text is told the options."""
+    options = [str(option) for option in options]
+    mistakes = dict(mistakes)
+    if correct not in options:
+        raise ValueError(f"exercise {name}: the right choice {correct!r} is not one of the options {options}")
+    if set(mistakes) != set(options) - {correct}:
+        raise ValueError(f"exercise {name}: give a hint for every wrong option, {sorted(set(options) - {correct})}")
+    for wrong, hint in mistakes.items():
+        if re.search(rf"(?<!\w){re.escape(correct)}(?!\w)", hint):
+            raise ValueError(f"exercise {name}: the hint for {wrong!r} names the right choice {correct!r}")
+    listed = ", ".join(f'"{option}"' for option in options)
+    by_key = {option.strip().casefold(): option for option in options}
+
+    def checker(answer):
+        if answer is None:
+            return checks._verdict(None, f"Replace None with one of {listed} (in quotes).")
+        if not isinstance(answer, str):
+            return checks._verdict(False, f"Answer with text in quotes, one of {listed}; you gave {answer!r}.")
+        chosen = by_key.get(answer.strip().casefold())
+        if chosen is None:
+            return checks._verdict(False, f"{answer!r} is not one of the choices: {listed}.")
+        if chosen == correct:
+            return checks._verdict(True, why)
+        return checks._verdict(False, mistakes[chosen])
+
+    wrong = list(mistakes.items()) + [("none of them", "is not one of the choices"), (1, "Answer with text in quotes")]
+    return Exercise(name, title, checker, wrong=wrong, right=[correct, f" {correct.lower()} "])

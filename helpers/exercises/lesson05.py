@@ -2,13 +2,16 @@
 
 5.1 counts a Conv2D layer's parameters, 5.2 is the relative error reduction,
 5.3 follows a width through the slides' layers, 5.4 writes the accuracy
-metric from predicted probabilities.
+metric from predicted probabilities.  5.5 and 5.6 run early stopping by
+hand on a logged history (when it stops, which weights it keeps); 5.7 and
+5.8 read three pairs of training and validation curves (which run overfits,
+which underfits).
 """
 
 import numpy as np
 
 from .. import arithmetic
-from ._registry import conv_params_exercise, function_exercise, number_exercise
+from ._registry import choice_exercise, conv_params_exercise, function_exercise, number_exercise
 
 conv_params_exercise("5.1", "a Conv2D layer's parameters (64 filters of 3x3 on 32 channels)", f=3, d=32, k=64)
 
@@ -96,4 +99,135 @@ function_exercise(
             "np.argmax without axis=1 finds the largest of all N x 10 numbers; give axis=1 for each image's class.",
         ),
     ],
+)
+
+
+# ---------------------------------------------------------------- early stopping, by hand
+
+# 5.5 and 5.6: a run without early stopping logged these validation losses
+# (epoch 1 first).  Traps: the first rise (epoch 4) is followed by a new best;
+# epoch 8 only equals the best (0.30), which is no improvement; the lowest
+# loss of the table (epoch 13) comes after the run has stopped.
+VAL_LOSS = [0.60, 0.42, 0.35, 0.36, 0.32, 0.30, 0.31, 0.30, 0.33, 0.34, 0.31, 0.29, 0.28, 0.30, 0.33]
+PATIENCE = 3
+
+
+def early_stopping(val_losses, patience, equal_is_better=False, reset=True):
+    """(the epoch after which ``fit`` stops, the epoch whose weights it keeps), counted
+    from 1 as Keras' log counts, for ``EarlyStopping(patience=..., restore_best_weights=True)``
+    with Keras' defaults (min_delta=0: a new best must be strictly lower).  Without a stop,
+    the first number is the last epoch.  ``equal_is_better`` and ``reset=False`` are two
+    usual misreadings (an equal loss counts as a new best; the count never restarts)."""
+    best, best_epoch, wait = float("inf"), 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best or (equal_is_better and loss == best):
+            best, best_epoch = loss, epoch
+            wait = 0 if reset else wait
+        else:
+            wait += 1
+        if wait >= patience and epoch > 1:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
+
+
+_stop, _kept = early_stopping(VAL_LOSS, PATIENCE)
+_lowest = int(np.argmin(VAL_LOSS)) + 1  # the table's lowest loss, which the run never reaches
+_first_rise = next(e for e in range(2, len(VAL_LOSS) + 1) if VAL_LOSS[e - 1] > VAL_LOSS[e - 2])
+
+number_exercise(
+    "5.5",
+    "after which epoch early stopping ends the run (patience=3)",
+    correct=_stop,
+    what="the epoch",
+    mistakes=[
+        (
+            _kept,
+            "That is the epoch whose weights it keeps; it stops only after 3 more epochs without a new lowest loss.",
+        ),
+        (_stop + 1, "One epoch too many: it stops at the end of the third epoch without a new lowest loss."),
+        (
+            early_stopping(VAL_LOSS, PATIENCE, reset=False)[0],
+            "A new lowest loss starts the count again from zero: count only the epochs since the latest best.",
+        ),
+        (
+            early_stopping(VAL_LOSS, PATIENCE, equal_is_better=True)[0],
+            "A loss equal to the best so far is not a new best: Keras needs a strictly lower value (min_delta=0).",
+        ),
+        (_first_rise, "It does not stop at the first rise: patience=3 gives the run 3 more epochs to find a new best."),
+        (
+            _lowest,
+            "That epoch has the lowest loss of the whole table, but the run never gets there: "
+            "go through the epochs in order, as the callback does.",
+        ),
+        (
+            _lowest + PATIENCE,
+            "The table's lowest loss comes too late: the callback, going in order, stops long before.",
+        ),
+        (len(VAL_LOSS), "Early stopping does end this run before the last epoch of the table."),
+    ],
+    hint="Go epoch by epoch: keep the lowest loss so far and count the epochs since it; stop when the count reaches 3.",
+    tolerance=0,
+)
+
+number_exercise(
+    "5.6",
+    "which epoch's weights the model keeps (restore_best_weights=True)",
+    correct=_kept,
+    what="the epoch",
+    mistakes=[
+        (
+            _stop,
+            "Those are the last epoch's weights, what you would keep without restore_best_weights; "
+            "with it, fit puts back the weights of the epoch with the lowest validation loss.",
+        ),
+        (
+            early_stopping(VAL_LOSS, PATIENCE, equal_is_better=True)[1],
+            "That epoch's loss only equals the best so far; Keras keeps the first epoch that reached it.",
+        ),
+        (_lowest, "The run stops before that epoch: it can only keep weights it has trained."),
+        (len(VAL_LOSS), "That is the last epoch of the table; the run stops earlier and keeps its best epoch."),
+        (_kept - 1, "Count the epochs from 1, as Keras' log does (Epoch 1/100 ...), not from 0."),
+    ],
+    hint="restore_best_weights=True puts back the weights of the epoch with the lowest validation loss among those that ran.",
+    tolerance=0,
+)
+
+# ---------------------------------------------------------------- reading the curves
+
+# 5.7 and 5.8: training and validation loss of three runs, epochs 1-8 (the
+# question prints them as a table).  A overfits (validation turns up after
+# epoch 4 while training keeps falling), B underfits (both high, near the
+# 2.30 of a uniform guess over 10 classes, and falling together), C fits.
+RUNS = {
+    "A": ([0.90, 0.52, 0.34, 0.22, 0.14, 0.09, 0.06, 0.04], [0.85, 0.55, 0.42, 0.40, 0.43, 0.49, 0.56, 0.64]),
+    "B": ([2.20, 2.05, 1.93, 1.82, 1.73, 1.65, 1.58, 1.52], [2.15, 2.01, 1.89, 1.79, 1.70, 1.62, 1.56, 1.50]),
+    "C": ([0.80, 0.41, 0.28, 0.22, 0.19, 0.17, 0.16, 0.15], [0.74, 0.43, 0.31, 0.26, 0.24, 0.23, 0.23, 0.22]),
+}
+
+choice_exercise(
+    "5.7",
+    "which run overfits",
+    options=list(RUNS),
+    correct="A",
+    mistakes={
+        "B": "B's losses are both still high and falling together: it has not learned enough yet (underfitting). "
+        "Overfitting shows as a validation loss that turns up while the training loss keeps falling.",
+        "C": "C's two losses level off together, close to each other: that is a good fit. "
+        "Overfitting shows as a validation loss that turns up while the training loss keeps falling.",
+    },
+    why="Its training loss keeps falling while its validation loss turns up after epoch 4: "
+    "it learns its own training images, not digits in general. Early stopping would keep epoch 4.",
+)
+
+choice_exercise(
+    "5.8",
+    "which run underfits",
+    options=list(RUNS),
+    correct="B",
+    mistakes={
+        "A": "A's training loss is tiny: it has learned its training images too well (overfitting), not too little.",
+        "C": "C's losses are low and have levelled off: more epochs would change little.",
+    },
+    why="Both losses are still high (a uniform guess over 10 classes scores 2.30) and fall together: "
+    "more epochs, or a bigger network, would help.",
 )
