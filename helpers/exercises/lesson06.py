@@ -2,11 +2,16 @@
 
 6.1 and 6.2 are a first Conv2D layer on colour photos (16 filters of
 5 x 5 x 3), 6.3 writes the per-class accuracy behind the lesson's bar chart.
+6.4-6.6 read training runs: a pair of curves as over- or underfitting, the
+change that helps a run that underfits, and what leaving out augmentation does
+to the gap between training and validation accuracy (predicted, then compared
+with section 4's experiment, whose check holds it in both modes).
 """
 
 import numpy as np
 
-from ._registry import conv_params_exercise, function_exercise, size_exercise
+from .. import checks
+from ._registry import Exercise, conv_params_exercise, function_exercise, size_exercise
 
 conv_params_exercise("6.1", "a Conv2D layer's parameters (16 filters of 5x5 on RGB photos)", f=5, d=3, k=16, out=28)
 
@@ -59,6 +64,103 @@ function_exercise(
                 float(np.sum((np.asarray(predicted) == c) & (np.asarray(true) == c)) / len(true)) for c in range(10)
             ],
             "Divide by the number of photos *of that class*, not by all the photos.",
+        ),
+    ],
+)
+
+
+# ---------------------------------------------------------------- reading a training run
+
+
+def _word_exercise(name, title, right, choices, mistakes):
+    """An answer that is one of a few words (``choices``, as the question spells them);
+    ``mistakes`` pairs each likely wrong answer with its hint.  Case, spaces, a
+    leading "the" and a trailing ")" or "." do not matter."""
+
+    def plain(word):
+        return word.strip().strip(".)").strip().lower().removeprefix("the ")
+
+    hints = {plain(word): hint for word, hint in mistakes}
+    quoted = [f'"{choice}"' for choice in choices]
+    spelled = ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+    def checker(answer):
+        if answer is None:
+            return checks._verdict(None, f"Replace None with {spelled}.")
+        word = plain(answer) if isinstance(answer, str) else None
+        if word == right:
+            return checks._verdict(True, "")
+        if word in hints:
+            return checks._verdict(False, hints[word])
+        return checks._verdict(False, f"Answer with one of {spelled} (a string, in quotes).")
+
+    return Exercise(
+        name,
+        title,
+        checker,
+        wrong=list(mistakes) + [("maybe", "Answer with one of")],
+        right=[right, right.upper(), f" {right.capitalize()}. "],
+    )
+
+
+_word_exercise(
+    "6.4",
+    "a made-up run: overfitting or underfitting?",
+    right="overfitting",
+    choices=["overfitting", "underfitting"],
+    mistakes=[
+        (
+            "underfitting",
+            "Underfitting is both curves low and close together. Here the training accuracy climbs "
+            "every epoch while the validation accuracy stops rising: the gap between them widens, "
+            "the network is learning its training photos by heart.",
+        ),
+        (
+            "neither",
+            "The validation accuracy has hardly fallen, but it stopped improving while the training "
+            "accuracy went on up: a gap that widens every epoch is overfitting, even before "
+            "validation gets worse.",
+        ),
+    ],
+)
+
+_word_exercise(
+    "6.5",
+    "another made-up run: which change helps it most?",
+    right="c",
+    choices=["a", "b", "c"],
+    mistakes=[
+        (
+            "a",
+            "Dropout fights learning by heart and makes training harder. These curves have no gap: "
+            "the network has not even learnt its training photos (underfitting), so it needs more "
+            "capacity or more training, not more regularisation.",
+        ),
+        (
+            "b",
+            "More augmentation makes the training photos harder to learn by heart, which helps when "
+            "training runs ahead of validation. Here there is no gap: the training accuracy itself "
+            "is low (underfitting).",
+        ),
+    ],
+)
+
+_word_exercise(
+    "6.6",
+    "augmentation and the gap: predict, then compare with section 4's run",
+    right="wider",
+    choices=["wider", "narrower"],
+    mistakes=[
+        (
+            "narrower",
+            "Without augmentation the network sees the very same photos every epoch, so it can learn "
+            "them by heart: its accuracy on them runs ahead of validation. Compare the gaps of "
+            '"all five ideas" and "no augmentation" in section 4\'s printed results.',
+        ),
+        (
+            "the same",
+            "Augmentation acts only in training, on what the network can learn by heart, so the gap "
+            'changes. Compare "all five ideas" with "no augmentation" in section 4\'s printed results.',
         ),
     ],
 )
