@@ -15,6 +15,9 @@ from tools import lesson_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# the worked solutions follow the same rules: each solution's code is shown, its
+# `assert exercises.check(...)` folded in a check cell that shows the verdict
+SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 
 
 def check_cell(source: str):
@@ -35,7 +38,7 @@ def notebook(*cells):
     return nb
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=[p.name for p in LESSONS + SOLUTIONS])
 def test_every_proof_is_in_a_check_cell_and_no_lesson_code_is(path):
     nb = nbformat.read(path, as_version=4)
     assert lesson_rules.problems(nb) == []

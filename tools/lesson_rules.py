@@ -20,6 +20,10 @@ A lesson has three kinds of code cell:
   the compact progress display) begin ``# Not part of the lesson:``; they are
   collapsed in JupyterLab, skipped in slides and folded on the website.
 
+The worked solutions (solutions/) keep the same rules: a solution's code is
+shown, and its ``assert exercises.check(...)`` sits in a check cell, whose
+output is the check's own verdict ("Right!").
+
 ``python -m tools.lesson_rules notebooks/*.ipynb`` lists every broken rule;
 ``--fix`` first sets the metadata that follows from the tags (collapsed,
 skipped).  tests/test_lesson_rules.py runs the same rules on every lesson.
