@@ -2,15 +2,19 @@
 
 ``check_environment()`` returns a list of ``Check`` rows; ``print_report()``
 prints them.  Required rows (Python, the course's packages, the datasets)
-decide whether the course can run; the others (GPU, BLAS, disk) are
+decide whether the course can run; the others (GPU, disk) are
 information: without a GPU everything still runs on the CPU.  A dataset counts
 as there when it is on disk, or when its download address answers now (a
 HEAD request, 5 s at most): with neither, lessons 5-7 would fail.
 
 Students see only what the lessons need.  The test tooling (pytest, nbval,
-pytest-xdist, hypothesis, pyyaml) and the optional extras (dev, site, e2e)
-are for contributors: ``check_environment(contributors=True)``, or
-``python -m helpers doctor --contributors``, adds their rows.
+pytest-xdist, hypothesis, pyyaml), the report's and the site's own tools
+(packaging, threadpoolctl, jupyter-server-mathjax), the NumPy BLAS row and the
+optional extras (dev, site, e2e) are for contributors:
+``check_environment(contributors=True)``, or ``python -m helpers doctor
+--contributors``, adds their rows.  The BLAS row reaches the student's report
+only when it has advice to act on (AVX-512 kernels left unused: start Jupyter
+with OPENBLAS_CORETYPE=SkylakeX for about 2x faster NumPy matmul).
 """
 
 from __future__ import annotations
@@ -32,6 +36,11 @@ MIN_PYTHON = (3, 11)
 # Declared in pyproject.toml's dependencies, but used only by the automatic
 # tests (pyproject's comments say which): the contributors' report checks them.
 TEST_TOOLING = frozenset({"pytest", "nbval", "pytest-xdist", "hypothesis", "pyyaml"})
+# Declared too, but no lesson uses them: the report's own tools (packaging reads
+# the versions, threadpoolctl finds NumPy's BLAS; without either the report
+# could not run, so a student's row could only ever say ok) and MathJax's files
+# for `make slides` and the website.  The contributors' report checks them.
+MAINTAINER_TOOLING = frozenset({"packaging", "threadpoolctl", "jupyter-server-mathjax"})
 # The Makefile target that installs each optional extra of pyproject.toml.
 EXTRA_INSTALLED_BY = {"dev": "make lint", "site": "make site", "e2e": "make e2e"}
 
@@ -68,6 +77,11 @@ def is_test_tooling(requirement: Requirement) -> bool:
     return canonicalize_name(requirement.name) in TEST_TOOLING
 
 
+def is_contributor_only(requirement: Requirement) -> bool:
+    """Whether only contributors need this package: test tooling, or the report's and the site's tools."""
+    return is_test_tooling(requirement) or canonicalize_name(requirement.name) in MAINTAINER_TOOLING
+
+
 def optional_requirements() -> dict[str, list[Requirement]]:
     """The optional extras of pyproject.toml (dev, site, e2e) and their packages."""
     try:
@@ -98,7 +112,7 @@ def _check_python() -> Check:
 
 
 def _check_packages(contributors: bool = False) -> list[Check]:
-    """A row per declared package; the test tooling only for contributors."""
+    """A row per declared package; the test and maintainer tooling only for contributors."""
     requirements = course_requirements()
     if not requirements:
         return [
@@ -112,7 +126,7 @@ def _check_packages(contributors: bool = False) -> list[Check]:
     return [
         _package_row(req, req.name, required=True, fix="run `make install`")
         for req in requirements
-        if contributors or not is_test_tooling(req)
+        if contributors or not is_contributor_only(req)
     ]
 
 
@@ -271,10 +285,13 @@ def _check_disk() -> Check:
 
 def check_environment(devices: bool = True, contributors: bool = False) -> list[Check]:
     """Every row of the report.  ``devices=False`` skips importing TensorFlow;
-    ``contributors=True`` adds the test tooling (required) and the extras (notes)."""
+    ``contributors=True`` adds the test and maintainer tooling (required), the
+    NumPy BLAS row and the extras (notes).  A student sees the BLAS row only when
+    it has advice (AVX-512 kernels unused)."""
     rows = [_check_python(), *_check_packages(contributors), *_check_frontend()]
     if devices:
         rows += _check_devices()
+    blas = _check_blas()
     rows += [
         Check(
             "fast mode",
@@ -282,7 +299,7 @@ def check_environment(devices: bool = True, contributors: bool = False) -> list[
             "on (small data, few epochs)" if config.fast_mode() else "off (full lessons)",
             required=False,
         ),
-        _check_blas(),
+        *([blas] if contributors or not blas.ok else []),
         *_check_datasets(),
         _check_disk(),
     ]
@@ -317,7 +334,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--contributors",
         action="store_true",
-        help="also check the test tooling (pytest, nbval, ...) and the optional extras (dev, site, e2e)",
+        help="also check the test tooling (pytest, nbval, ...), the report's and the site's tools, "
+        "NumPy's BLAS and the optional extras (dev, site, e2e)",
     )
     args = parser.parse_args(argv)
     rows = check_environment(devices=not args.no_devices, contributors=args.contributors)

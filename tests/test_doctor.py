@@ -30,6 +30,36 @@ def test_the_student_report_lists_no_test_tooling(capsys):
         assert tool not in out, f"the student's report shows {tool}"
 
 
+MAINTAINER_TOOLS = {"packaging", "threadpoolctl", "jupyter-server-mathjax"}  # no lesson uses them
+
+
+def _blas_row(monkeypatch, ok):
+    row = environment.Check("NumPy BLAS", ok, "openblas 0.3.31, kernels for Haswell", required=False, fix="SkylakeX")
+    monkeypatch.setattr(environment, "_check_blas", lambda: row)
+
+
+def test_the_student_report_leaves_the_maintainer_tooling_and_blas_to_contributors(monkeypatch, capsys):
+    _blas_row(monkeypatch, ok=True)
+    student = {row.name for row in environment.check_environment(devices=False)}
+    assert not MAINTAINER_TOOLS & student and "NumPy BLAS" not in student
+    contributors = {row.name for row in environment.check_environment(devices=False, contributors=True)}
+    assert MAINTAINER_TOOLS | {"NumPy BLAS"} <= contributors
+    assert environment.MAINTAINER_TOOLING == MAINTAINER_TOOLS
+    declared = {environment.canonicalize_name(req.name) for req in environment.course_requirements()}
+    assert MAINTAINER_TOOLS <= declared  # a renamed or dropped tool must not vanish from both reports
+    environment.main(["--no-devices"])
+    out = capsys.readouterr().out
+    for name in ("packaging", "threadpoolctl", "mathjax", "BLAS"):
+        assert name not in out, f"the student's report shows {name}"
+
+
+def test_the_student_report_shows_blas_only_with_advice(monkeypatch, capsys):
+    _blas_row(monkeypatch, ok=False)  # AVX-512 kernels unused: a fix a student can apply
+    environment.main(["--no-devices"])
+    out = capsys.readouterr().out
+    assert "[note] NumPy BLAS: " in out and "fix: SkylakeX" in out
+
+
 def test_the_contributors_report_lists_the_test_tooling_and_the_extras(capsys):
     rows = environment.check_environment(devices=False, contributors=True)
     by_name = {row.name: row for row in rows}
