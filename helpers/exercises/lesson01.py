@@ -1,9 +1,13 @@
 """Answer key of lesson 1 (edge kernels): the back of the book, read it after trying.
 
-1.1 and 1.2 are design exercises (any correct kernel passes), 1.3 turns a
+1.1 and 1.2 are design exercises (any correct kernel passes; 1.1 asks for a
+horizontal-edge kernel that averages along the edge, like Prewitt's), 1.3 turns a
 textbook's convolution kernel into a correlation kernel, 1.4 writes a true
 convolution with ``ops.correlate2d``.
 """
+
+import contextlib
+import io
 
 import numpy as np
 
@@ -12,21 +16,67 @@ from ._registry import Exercise, function_exercise, matrix_exercise
 
 TEXTBOOK_KERNEL = np.array([[1, 2, 0], [0, 0, 0], [0, 0, -3]])
 
+
+def noise_per_edge(k):
+    """Noise a kernel leaves on a random image (spread 1), per unit of its answer to a horizontal step of 1."""
+    _flat, horizontal, _vertical = checks._step_images()
+    noise = np.random.default_rng(0).normal(size=(60, 60))
+    edge = np.abs(ops.correlate2d(horizontal / 255.0, k)).max()
+    return ops.correlate2d(noise, k).std() / edge
+
+
+def check_averaging_horizontal_kernel(kernel):
+    """Exercise 1.1: a horizontal-edge kernel that averages along the edge, so noise counts a third less than for h_y."""
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        finds_edges = checks.check_horizontal_edge_kernel(kernel)
+    if finds_edges is not True:  # blank, not a kernel, or not a horizontal-edge kernel: say what that check says
+        print(said.getvalue(), end="")
+        return finds_edges
+    k = np.asarray(kernel, dtype=float)
+    if k.shape == (3, 3) and np.allclose(np.abs(k) / np.abs(k).max(), np.abs(kernels.HORIZONTAL_EDGE)):
+        return checks._verdict(
+            False,
+            "That is h_y from section 2: it finds horizontal edges but looks at one column only, "
+            "so it is as noisy as h_y. Give all three columns the same job.",
+        )
+    if np.any(np.all(k == 0, axis=0)):
+        return checks._verdict(
+            False,
+            "One column of your kernel is all zeros: use all three columns, so the kernel averages along the edge.",
+        )
+    if noise_per_edge(k) > (2 / 3) * noise_per_edge(kernels.HORIZONTAL_EDGE):
+        return checks._verdict(
+            False,
+            "It finds horizontal edges, but noise counts nearly as much as for h_y (the check wants at least a "
+            "third less): every weight adds noise, so every weight should also add to the answer at a step "
+            "from dark to bright.",
+        )
+    return checks._verdict(
+        True, "It finds horizontal edges, ignores vertical edges and flat areas, and averages out noise."
+    )
+
+
 Exercise(
     "1.1",
-    "a kernel for horizontal edges",
-    checks.check_horizontal_edge_kernel,
+    "a horizontal-edge kernel that averages across its columns",
+    check_averaging_horizontal_kernel,
     wrong=[
+        (kernels.HORIZONTAL_EDGE, "That is h_y"),
+        ([[0, 0, 0], [-1, -1, 0], [1, 1, 0]], "all zeros"),
+        ([[-1, -1, -1], [2, 2, 2], [-1, -1, -1]], "every weight adds noise"),
         ([[1, 1, 1], [0, 0, 0], [0, 0, 0]], "flat grey area"),
-        ([[0, 0, 0], [0, -1, 1], [0, 0, 0]], "responds to vertical edges"),
+        ([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]], "responds to vertical edges"),
         (np.zeros((3, 3)), "gives 0 on a horizontal edge"),
         ([[1, 2], [3, 4]], "square kernel of odd size"),
         ("edges", "grid of numbers"),
     ],
     right=[
-        [[0, 0, 0], [0, -1, 0], [0, 1, 0]],
-        [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+        [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
+        [[0, 0, 0], [-1, -1, -1], [1, 1, 1]],
         [[1, 1, 1], [0, 0, 0], [-1, -1, -1]],
+        np.array([[-1, -1, -1], [0, 0, 0], [1, 1, 1]]) / 3,
+        [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
     ],
 )
 
