@@ -122,6 +122,18 @@ def classify(image) -> str:
     return max(scores, key=scores.get)
 
 
+def as_printed(values):
+    """The slides' way of printing a score: cut (not round) to two decimals.
+
+    Cuts toward zero: 7/9 -> 0.77 (rounding would give 0.78), -5/9 -> -0.55.
+    A 1e-9 nudge away from zero keeps values that floating point holds just
+    under a printed one (1.0 computed as 0.99999...) from losing a digit.
+    Returns an array (a 0-d array for a number).
+    """
+    values = np.asarray(values, dtype=float)
+    return np.trunc(values * 100 + np.sign(values) * 1e-9) / 100
+
+
 # ---------------------------------------------------------------- trickier cases
 
 

@@ -117,3 +117,10 @@ def test_feature_maps_agree_with_ops_and_bad_input():
         xo.draw("X", flips=2)
     with pytest.raises(ValueError, match="image must be 2-D"):
         xo.vote(np.ones(9))
+
+
+def test_as_printed_cuts_toward_zero_to_two_decimals():
+    assert xo.as_printed(7 / 9) == 0.77 and round(7 / 9, 2) == 0.78
+    assert xo.as_printed(-5 / 9) == -0.55
+    assert xo.as_printed(9 / 9 - 1e-12) == 1.0  # floating point just under 1.00 still prints 1.00
+    np.testing.assert_array_equal(xo.as_printed([1 / 9, -1 / 9, 0.0]), [0.11, -0.11, 0.0])

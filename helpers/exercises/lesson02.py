@@ -10,13 +10,13 @@ import numpy as np
 from .. import checks, xo
 from ._registry import Exercise, function_exercise, number_exercise, size_exercise
 
-WINDOW = xo.X[0:3, 0:3]  # the X's top-left window
+WINDOW = xo.O[1:4, 1:4]  # the O's window at (1, 1): its top-left bend, no value of it drawn in the lesson
 SMALL_X = xo.FEATURES[1]  # feature 2 of the slides, the small x
 _products = WINDOW * SMALL_X
 
 number_exercise(
     "2.1",
-    "feature 2 (the small x) on the X's top-left window, by hand",
+    "feature 2 (the small x) on the O's window at (1, 1), by hand",
     correct=_products.sum(),
     what="the sum of the products",
     mistakes=[
