@@ -142,7 +142,8 @@ number_exercise(
     mistakes=[
         (
             _kept,
-            "That is the epoch whose weights it keeps; it stops only after 3 more epochs without a new lowest loss.",
+            "The callback cannot know at a good epoch that no lower loss follows: "
+            "it stops only after 3 more epochs without a new lowest loss.",
         ),
         (_stop + 1, "One epoch too many: it stops at the end of the third epoch without a new lowest loss."),
         (
@@ -210,7 +211,7 @@ choice_exercise(
     options=list(RUNS),
     correct="A",
     mistakes={
-        "B": "B's losses are both still high and falling together: it has not learned enough yet (underfitting). "
+        "B": "B's two losses are still high and fall together, side by side: its validation loss never turns up. "
         "Overfitting shows as a validation loss that turns up while the training loss keeps falling.",
         "C": "C's two losses level off together, close to each other: that is a good fit. "
         "Overfitting shows as a validation loss that turns up while the training loss keeps falling.",
@@ -225,9 +226,10 @@ choice_exercise(
     options=list(RUNS),
     correct="B",
     mistakes={
-        "A": "A's training loss is tiny: it has learned its training images too well (overfitting), not too little.",
+        "A": "A's training loss falls to 0.04: it is not short of learning. "
+        "Underfitting shows as both losses still high and falling together.",
         "C": "C's losses are low and have levelled off: more epochs would change little.",
     },
-    why="Both losses are still high (a uniform guess over 10 classes scores 2.30) and fall together: "
+    why="Both losses are still high (a network that guesses uniformly has a loss of ln 10 = 2.30) and fall together: "
     "more epochs, or a bigger network, would help.",
 )
