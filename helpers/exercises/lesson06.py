@@ -3,9 +3,9 @@
 6.1 and 6.2 are a first Conv2D layer on colour photos (16 filters of
 5 x 5 x 3), 6.3 writes the per-class accuracy behind the lesson's bar chart.
 6.4-6.6 read training runs: a pair of curves as over- or underfitting, the
-change that helps a run that underfits, and what leaving out augmentation does
-to the gap between training and validation accuracy (predicted, then compared
-with section 4's experiment, whose check holds it in both modes).
+change that helps a run that underfits, and which of two runs had augmentation,
+from the gap between training and validation accuracy (then compared with
+section 5's experiment, whose check holds the same in both modes).
 """
 
 import numpy as np
@@ -111,9 +111,9 @@ _word_exercise(
     mistakes=[
         (
             "underfitting",
-            "Underfitting is both curves low and close together. Here the training accuracy climbs "
-            "every epoch while the validation accuracy stops rising: the gap between them widens, "
-            "the network is learning its training photos by heart.",
+            "Underfitting means the network has not learnt even its training photos. Here the training "
+            "accuracy climbs to 0.88 while the validation accuracy stops near 0.52: the gap between "
+            "them widens, the network is learning its training photos by heart.",
         ),
         (
             "neither",
@@ -147,20 +147,20 @@ _word_exercise(
 
 _word_exercise(
     "6.6",
-    "augmentation and the gap: predict, then compare with section 4's run",
-    right="wider",
-    choices=["wider", "narrower"],
+    "two made-up runs: which one had augmentation?",
+    right="b",
+    choices=["A", "B"],
     mistakes=[
         (
-            "narrower",
-            "Without augmentation the network sees the very same photos every epoch, so it can learn "
-            "them by heart: its accuracy on them runs ahead of validation. Compare the gaps of "
-            '"all five ideas" and "no augmentation" in section 4\'s printed results.',
+            "A",
+            "Run A's training accuracy is 34 points above its validation accuracy: it learnt its "
+            "training photos by heart. Augmentation shows a new variant of every photo at every step, "
+            "which makes learning them by heart harder: look for the run with the narrower gap.",
         ),
         (
-            "the same",
-            "Augmentation acts only in training, on what the network can learn by heart, so the gap "
-            'changes. Compare "all five ideas" with "no augmentation" in section 4\'s printed results.',
+            "both",
+            "Only one of the runs had augmentation. Compare each run's gap between training and "
+            "validation accuracy: augmentation is there to narrow it.",
         ),
     ],
 )
