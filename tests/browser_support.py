@@ -173,8 +173,9 @@ def run_all(page) -> None:
 
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
     for _ in range(3):
-        page.click("text=Run", timeout=30_000)
-        page.click("text=Run All Cells", timeout=30_000)
+        # the menus themselves, not a lesson's text that names them
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
+        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
         try:  # a prompt shows [*] (running or queued) or [n] (done)
             page.wait_for_function(
                 """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]

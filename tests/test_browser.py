@@ -11,6 +11,10 @@ notebooks are never written to), opens it in headless Chromium (Debian's
   "Error displaying widget");
 - moving one control of each widget changes what it shows.
 
+And the reading path in JupyterLab: lesson 0, opened and run as a student
+does, shows every check cell and set-up cell collapsed (its code hidden, its
+one ✓ line shown) and no assert in the code a student sees.
+
 Screenshots of every widget go to build/screenshots/ (named after the lesson).
 The server is stopped even when a check fails (the server, Chromium and the
 page actions are shared with the other browser tests: ``tests/browser_support.py``).  Without Chromium or Playwright
@@ -23,8 +27,11 @@ live widgets (``tests/notebook_runs.py``); this test adds the browser.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +39,8 @@ from tests.browser_support import SHOTS, reacts, run_all, running_lab, unavailab
 
 REQUIRED = os.environ.get("COURSE_E2E", "") == "1"
 TOUR = "widget_tour.ipynb"
+READ = "00_start_here.ipynb"  # a lesson with check cells, quick to run
+ROOT = Path(__file__).resolve().parents[1]
 
 reason = unavailable()
 if reason and not REQUIRED:
@@ -49,6 +58,11 @@ def lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab")
     (work / "notebooks").mkdir()
     nbformat.write(build_tour()[0], work / "notebooks" / TOUR)
+    shutil.copy(ROOT / "notebooks" / READ, work / "notebooks" / READ)
+    # every cell in the page, not only those scrolled into view (JupyterLab's windowing)
+    tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True, exist_ok=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     with running_lab(work / "notebooks", work, env={"COURSE_FAST": "1"}) as server:
         yield server
 
@@ -94,3 +108,36 @@ def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
         page.screenshot(path=str(SHOTS / "widget_tour_page.png"))
         page.close()
     assert not problems, "\n".join(problems)
+
+
+def test_check_cells_are_collapsed_in_jupyterlab(lab, browser):
+    """Opened as a student opens it, every check and set-up cell of the lesson
+    shows collapsed (its code behind JupyterLab's "..." bar) and no code a
+    student sees holds an assert.  (What the cells print is proven by the
+    notebook runs and on the website.)"""
+    import nbformat
+
+    from tools import lesson_rules
+
+    base, token = lab
+    nb = nbformat.read(ROOT / "notebooks" / READ, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    folded = [k for k, cell in enumerate(code) if lesson_rules.is_check(cell) or lesson_rules.is_setup(cell)]
+    assert folded, f"{READ} has no check cells"
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    try:
+        page.goto(f"{base}/lab/tree/{READ}?reset&token={token}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-CodeCell", timeout=120_000)
+        time.sleep(2)
+        cells = page.locator(".jp-Notebook .jp-CodeCell")
+        assert cells.count() == len(code)
+        for k in range(len(code)):
+            cell = cells.nth(k)
+            hidden = cell.locator(".jp-InputPlaceholder").count() > 0
+            assert hidden == (k in folded), f"code cell {k}: collapsed {hidden}, folded in the lesson {k in folded}"
+            if not hidden:
+                source = cell.locator(".jp-InputArea-editor").inner_text()
+                assert "assert " not in source, f"code cell {k}, which a student reads, asserts"
+        page.screenshot(path=str(SHOTS / "jupyterlab_check_cells.png"))
+    finally:
+        page.close()
