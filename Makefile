@@ -170,7 +170,8 @@ doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor
 
 # The same checklist with what contributors also need: the test tooling
-# (pytest, nbval, pytest-xdist, hypothesis, pyyaml) and the dev, site and e2e extras.
+# (pytest, nbval, pytest-xdist, hypothesis, pyyaml), the report's and the site's
+# tools, NumPy's BLAS row and the dev, site and e2e extras.
 doctor-contributors: $(STAMP)
 	$(BIN)/python -m helpers doctor --contributors
 

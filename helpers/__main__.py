@@ -1,6 +1,6 @@
 """``python -m helpers doctor``: is this machine ready for the course?
 
-``--contributors`` adds what only contributors need: the test tooling and the optional extras.
+``--contributors`` adds what only contributors need: the test tooling, the report's and the site's tools, NumPy's BLAS row and the optional extras.
 """
 
 import sys
