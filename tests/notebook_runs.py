@@ -61,9 +61,18 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import tempfile
 
 import pytest
+
+# Each pytest process (each xdist worker) gives the kernels it starts an IPython
+# folder of their own: kernels of other processes then never share IPython's
+# history database, whose lock once printed "The history saving thread hit an
+# unexpected error (OperationalError('database is locked'))" into a cell's
+# output in run B, and the comparison failed on that line.
+os.environ["IPYTHONDIR"] = tempfile.mkdtemp(prefix="course-ipython-")
 
 CELL_TIMEOUT = 600  # seconds per cell in run B (the slowest fast-mode cell takes under a minute)
 
