@@ -1,8 +1,8 @@
 """Answer key of lesson 5 (Keras on MNIST): the back of the book, read it after trying.
 
 5.1 counts a Conv2D layer's parameters, 5.2 is the relative error reduction,
-5.3 follows a width through the slides' layers, 5.4 writes the accuracy
-metric from predicted probabilities.  5.5 and 5.6 run early stopping by
+5.3 follows a width through the slides' layers, 5.4 writes the top-2
+accuracy from predicted probabilities.  5.5 and 5.6 run early stopping by
 hand on a logged history (when it stops, which weights it keeps); 5.7 and
 5.8 read three pairs of training and validation curves (which run overfits,
 which underfits).
@@ -13,7 +13,7 @@ import numpy as np
 from .. import arithmetic
 from ._registry import choice_exercise, conv_params_exercise, function_exercise, number_exercise
 
-conv_params_exercise("5.1", "a Conv2D layer's parameters (64 filters of 3x3 on 32 channels)", f=3, d=32, k=64)
+conv_params_exercise("5.1", "a Conv2D layer's parameters (64 filters of 5x5 on 32 channels)", f=5, d=32, k=64)
 
 number_exercise(
     "5.2",
@@ -50,20 +50,30 @@ number_exercise(
 )
 
 
-def accuracy(labels, probabilities):
-    """The fraction of images whose most probable class is the true label.
+def top2_accuracy(labels, probabilities):
+    """The fraction of images whose true label is one of their two most probable classes.
 
     labels: (N,) ints 0-9; probabilities: (N, 10), each row sums to 1.
     """
+    top2 = np.argsort(probabilities, axis=1)[:, -2:]
+    return float(np.mean((top2 == np.asarray(labels)[:, None]).any(axis=1)))
+
+
+def _top1(labels, probabilities):
     return float(np.mean(np.argmax(probabilities, axis=1) == np.asarray(labels)))
 
 
 def _cases(seed=5):
-    """Sure predictions (one-hot) first, all right then all wrong; then random
-    softmax outputs for 10 classes, with labels."""
-    sure = np.eye(10)[[3, 1, 4, 1, 5]]
-    cases = [(np.array([3, 1, 4, 1, 5]), sure), (np.array([0, 0, 0, 0, 0]), sure)]
+    """First four images whose labels are the most probable class (two of them), the
+    second most probable (one) and the third (one), so that top-1, top-2 and the two
+    least probable classes all give different fractions; then random softmax outputs
+    for 10 classes, with labels (no ties)."""
     rng = np.random.default_rng(seed)
+    shares = np.array([0.40, 0.25, 0.12, 0.08, 0.05, 0.04, 0.03, 0.015, 0.01, 0.005])
+    probabilities = np.array([shares[rng.permutation(10)] for _ in range(4)])
+    ranks = np.argsort(-probabilities, axis=1)  # classes, most probable first
+    labels = np.array([ranks[0, 0], ranks[1, 0], ranks[2, 1], ranks[3, 2]])
+    cases = [(labels, probabilities)]
     for n in (1, 4, 6, 40):
         logits = rng.normal(size=(n, 10)) * 3
         probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
@@ -73,30 +83,30 @@ def _cases(seed=5):
 
 function_exercise(
     "5.4",
-    "my_accuracy(labels, probabilities)",
-    reference=accuracy,
+    "my_top2_accuracy(labels, probabilities)",
+    reference=top2_accuracy,
     cases=_cases(),
-    what="my_accuracy",
+    what="my_top2_accuracy",
     mistakes=[
         (
-            lambda labels, probabilities: int(np.sum(np.argmax(probabilities, axis=1) == labels)),
-            "Divide by the number of images: accuracy is a fraction, not a count.",
+            _top1,
+            "That is the ordinary (top-1) accuracy: an image also counts when its label is the second most probable class.",
         ),
         (
-            lambda labels, probabilities: float(np.mean(np.max(probabilities, axis=1) == labels)),
-            "Compare the *position* of the largest probability (np.argmax) with the label, not its value.",
+            lambda labels, probabilities: int(
+                np.sum((np.argsort(probabilities, axis=1)[:, -2:] == np.asarray(labels)[:, None]).any(axis=1))
+            ),
+            "Divide by the number of images: the top-2 accuracy is a fraction, not a count.",
         ),
         (
-            lambda labels, probabilities: float(np.mean(np.max(probabilities, axis=1))),
-            "That is the average confidence; accuracy counts the images whose most probable class is the true label.",
+            lambda labels, probabilities: float(
+                np.mean((np.argsort(probabilities, axis=1)[:, :2] == np.asarray(labels)[:, None]).any(axis=1))
+            ),
+            "np.argsort sorts from the smallest probability up: the two most probable classes are the last two columns.",
         ),
         (
-            lambda labels, probabilities: 100 * float(np.mean(np.argmax(probabilities, axis=1) == labels)),
+            lambda labels, probabilities: 100 * top2_accuracy(labels, probabilities),
             "Give a fraction (0 to 1), as Keras prints it, not a percentage.",
-        ),
-        (
-            lambda labels, probabilities: float(np.mean(np.argmax(probabilities) == np.asarray(labels))),
-            "np.argmax without axis=1 finds the largest of all N x 10 numbers; give axis=1 for each image's class.",
         ),
     ],
 )
