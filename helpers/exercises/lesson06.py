@@ -1,7 +1,9 @@
 """Answer key of lesson 6 (Keras on CIFAR-10): the back of the book, read it after trying.
 
 6.1 and 6.2 are a first Conv2D layer on colour photos (16 filters of
-5 x 5 x 3), 6.3 writes the per-class accuracy behind the lesson's bar chart.
+5 x 5 x 3; then the output width of 7 x 7 filters, a size the lesson does not
+print), 6.3 writes the per-class precision, the other way round from the
+per-class accuracy of the lesson's bar chart.
 6.4-6.6 read training runs: a pair of curves as over- or underfitting, the
 change that helps a run that underfits, and which of two runs had augmentation,
 from the gap between training and validation accuracy (then compared with
@@ -15,39 +17,48 @@ from ._registry import Exercise, conv_params_exercise, function_exercise, size_e
 
 conv_params_exercise("6.1", "a Conv2D layer's parameters (16 filters of 5x5 on RGB photos)", f=5, d=3, k=16, out=28)
 
-size_exercise("6.2", "its output width (no padding, stride 1)", w=32, f=5)
+size_exercise(
+    "6.2",
+    "the output width of 7x7 filters (no padding, stride 1)",
+    w=32,
+    f=7,
+    mistakes=[(28, "That is the width for exercise 1's 5 x 5 filters; these are 7 x 7.")],
+)
 
 
-def per_class_accuracy(true, predicted):
-    """For each class c = 0..9: of the images whose true label is c, the fraction predicted c."""
+def per_class_precision(true, predicted):
+    """For each class c = 0..9: of the images predicted c, the fraction whose true label is c."""
     true, predicted = np.asarray(true), np.asarray(predicted)
-    return [float(np.mean(predicted[true == c] == c)) for c in range(10)]
+    return [float(np.mean(true[predicted == c] == c)) for c in range(10)]
 
 
 def _cases(seed=6):
     """Every class once or twice first (all right, then shifted by one), then random
-    labels with every class present and predictions right about half the time."""
+    labels with every class both present and predicted, predictions right about half the time."""
     cases = [(np.arange(20) % 10, np.arange(20) % 10), (np.arange(10), (np.arange(10) + 1) % 10)]
     rng = np.random.default_rng(seed)
     for n in (15, 30, 100):
         true = np.concatenate([np.arange(10), rng.integers(0, 10, n - 10)])
         guess = rng.integers(0, 10, n)
-        cases.append((true, np.where(rng.random(n) < 0.5, true, guess)))
+        predicted = np.where(rng.random(n) < 0.5, true, guess)
+        predicted[:10] = rng.permutation(10)  # every class predicted at least once
+        cases.append((true, predicted))
     return cases
 
 
 function_exercise(
     "6.3",
     "my_per_class(true, predicted)",
-    reference=per_class_accuracy,
+    reference=per_class_precision,
     cases=_cases(),
     what="my_per_class",
     mistakes=[
         (
             lambda true, predicted: [
-                float(np.mean(np.asarray(true)[np.asarray(predicted) == c] == c)) for c in range(10)
+                float(np.mean(np.asarray(predicted)[np.asarray(true) == c] == c)) for c in range(10)
             ],
-            "That groups the photos by their *predicted* label (precision); per-class accuracy groups them by the true label.",
+            "That groups the photos by their *true* label (the per-class accuracy of the lesson's chart); "
+            "precision groups them by the label the network *predicted*.",
         ),
         (
             lambda true, predicted: [float(np.mean(np.asarray(true) == np.asarray(predicted)))] * 10,
@@ -57,13 +68,13 @@ function_exercise(
             lambda true, predicted: [
                 int(np.sum((np.asarray(predicted) == c) & (np.asarray(true) == c))) for c in range(10)
             ],
-            "Divide by the number of photos of that class: a fraction, not a count.",
+            "Divide by the number of photos predicted as that class: a fraction, not a count.",
         ),
         (
             lambda true, predicted: [
                 float(np.sum((np.asarray(predicted) == c) & (np.asarray(true) == c)) / len(true)) for c in range(10)
             ],
-            "Divide by the number of photos *of that class*, not by all the photos.",
+            "Divide by the number of photos *predicted as that class*, not by all the photos.",
         ),
     ],
 )
