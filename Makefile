@@ -80,10 +80,13 @@ $(VENV)/$(RISE_WIDGETS)/%: $(RISE_WIDGETS)/% $(STAMP)
 # benchmarks/, tools/ and the notebooks' code cells; check the formatting of
 # the Python files (notebooks are linted, not formatted: their hand-aligned
 # matrices and comments are part of the lesson).  `make format` fixes both.
+# Then import-linter holds helpers/ to its layers (pyproject.toml's
+# [tool.importlinter], helpers/ARCHITECTURE.md): no import upwards, no cycle.
 RUFF := $(BIN)/ruff
 lint: $(DEV_STAMP)
 	$(RUFF) check
 	$(RUFF) format --check
+	$(BIN)/lint-imports --no-cache
 
 format: $(DEV_STAMP)
 	$(RUFF) check --fix

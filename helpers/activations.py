@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import as_numeric_array, check_number, float_dtype
+from .validate import as_number, as_numeric_array, float_dtype
 
 
 def _prepare(x, name="x"):
@@ -16,9 +16,9 @@ def _prepare(x, name="x"):
     return arr.astype(float_dtype(arr), copy=False)
 
 
-def _check_alpha(alpha, name="alpha"):
+def _as_alpha(alpha, name="alpha"):
     """A slope from 0 to 1000 (a bigger one is a typo, and overflows float32)."""
-    alpha = check_number(alpha, name)  # a real number, not NaN or infinite
+    alpha = as_number(alpha, name)  # a real number, not NaN or infinite
     if not 0 <= alpha <= 1000:
         raise ValueError(f"{name} must be a finite number >= 0 (and <= 1000), got {alpha!r}")
     return alpha
@@ -51,14 +51,14 @@ def leaky_relu(x, alpha=0.1):
     The default is the slides' slope: deck 001 prints max(0.1x, x).  Keras'
     ``LeakyReLU`` layer defaults to 0.3 and ``tf.nn.leaky_relu`` to 0.2.
     """
-    alpha = _check_alpha(alpha)
+    alpha = _as_alpha(alpha)
     x = _prepare(x)
     return np.where(x > 0, x, alpha * x)
 
 
 def elu(x, alpha=1.0):
     """Exponential linear unit: x for x > 0, alpha * (exp(x) - 1) otherwise."""
-    alpha = _check_alpha(alpha)
+    alpha = _as_alpha(alpha)
     x = _prepare(x)
     return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
 

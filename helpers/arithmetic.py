@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from .validate import check_int, check_padding
+from .validate import as_int, as_padding
 
 MAX_SIZE = 10**6
 
@@ -33,7 +33,7 @@ SIZES = {
 def _size(value, which: str) -> int:
     """Check one of the sizes W, F, P, S: an int from its minimum to MAX_SIZE."""
     name, minimum = SIZES[which]
-    return check_int(value, name, minimum=minimum, maximum=MAX_SIZE)
+    return as_int(value, name, minimum=minimum, maximum=MAX_SIZE)
 
 
 def output_size(w, f, p=0, s=1, strict=False) -> int:
@@ -130,12 +130,12 @@ def padding_amounts(w, f, s, padding) -> tuple[int, int]:
 
     An int P is at most ``MAX_SIZE``; "same" follows ``same_padding``.
     """
-    padding = check_padding(padding)
+    padding = as_padding(padding)
     if padding == "valid":
         return 0, 0
     if padding == "same":
         return same_padding(w, f, s)
-    return (check_int(padding, "padding", maximum=MAX_SIZE),) * 2
+    return (as_int(padding, "padding", maximum=MAX_SIZE),) * 2
 
 
 def conv_params(f, d_in, k, bias=True) -> int:
@@ -145,9 +145,9 @@ def conv_params(f, d_in, k, bias=True) -> int:
     ``k``: number of filters K; ``bias=False`` drops the ``+ 1``.
     Examples: ``conv_params(5, 3, 10) == 760``, ``conv_params(3, 32, 64) == 18496``.
     """
-    f = check_int(f, "f (filter size F)", minimum=1)
-    d_in = check_int(d_in, "d_in (input depth D1)", minimum=1)
-    k = check_int(k, "k (number of filters K)", minimum=1)
+    f = as_int(f, "f (filter size F)", minimum=1)
+    d_in = as_int(d_in, "d_in (input depth D1)", minimum=1)
+    k = as_int(k, "k (number of filters K)", minimum=1)
     if not isinstance(bias, bool):
         raise TypeError(f"bias must be True or False, got {bias!r}")
     return (f * f * d_in + int(bias)) * k
@@ -158,8 +158,8 @@ def dense_params(n_in, n_out, bias=True) -> int:
 
     Example: ``dense_params(576, 64) == 36928``.
     """
-    n_in = check_int(n_in, "n_in (inputs)", minimum=1)
-    n_out = check_int(n_out, "n_out (outputs)", minimum=1)
+    n_in = as_int(n_in, "n_in (inputs)", minimum=1)
+    n_out = as_int(n_out, "n_out (outputs)", minimum=1)
     if not isinstance(bias, bool):
         raise TypeError(f"bias must be True or False, got {bias!r}")
     return (n_in + int(bias)) * n_out
@@ -187,8 +187,8 @@ def receptive_field(layers) -> list[tuple[int, int]]:
         if not isinstance(layer, (tuple, list)) or len(layer) != 2:
             raise TypeError(f"layers[{i}] must be a (kernel, stride) pair, got {layer!r}")
         kernel, stride = (
-            check_int(layer[0], f"layers[{i}] kernel", minimum=1),
-            check_int(layer[1], f"layers[{i}] stride", minimum=1),
+            as_int(layer[0], f"layers[{i}] kernel", minimum=1),
+            as_int(layer[1], f"layers[{i}] stride", minimum=1),
         )
         size, jump = size + (kernel - 1) * jump, jump * stride
         out.append((size, jump))

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import as_numeric_array, check_int
+from .validate import as_int, as_numeric_array
 
 
 def _one_image(model, image):
@@ -39,7 +39,7 @@ def _one_image(model, image):
     return image[None].astype("float32")
 
 
-def _check_model(model):
+def _require_model(model):
     import keras
 
     if not isinstance(model, keras.Model):
@@ -60,9 +60,9 @@ def saliency(model, image, target):
     the largest over the channels.  ``target``: a class index of the model's output."""
     import tensorflow as tf
 
-    _check_model(model)
+    _require_model(model)
     x = tf.convert_to_tensor(_one_image(model, image))
-    target = check_int(target, "target", minimum=0, maximum=int(model.outputs[0].shape[-1]) - 1)
+    target = as_int(target, "target", minimum=0, maximum=int(model.outputs[0].shape[-1]) - 1)
     with tf.GradientTape() as tape:
         tape.watch(x)
         score = model(x, training=False)[0, target]
@@ -76,9 +76,9 @@ def grad_cam(model, image, target, layer):
     import keras
     import tensorflow as tf
 
-    _check_model(model)
+    _require_model(model)
     x = _one_image(model, image)
-    target = check_int(target, "target", minimum=0, maximum=int(model.outputs[0].shape[-1]) - 1)
+    target = as_int(target, "target", minimum=0, maximum=int(model.outputs[0].shape[-1]) - 1)
     maps_output = _layer_output(model, layer)
     if len(maps_output.shape) != 4:
         raise ValueError(f"layer must have feature maps (a 4-D output), {layer!r} has shape {tuple(maps_output.shape)}")
@@ -98,12 +98,12 @@ def measured_receptive_field(model, layer, row, col):
     import keras
     import tensorflow as tf
 
-    _check_model(model)
+    _require_model(model)
     output = _layer_output(model, layer)
     if len(output.shape) != 4:
         raise ValueError(f"layer must have feature maps (a 4-D output), {layer!r} has shape {tuple(output.shape)}")
-    row = check_int(row, "row", minimum=0, maximum=int(output.shape[1]) - 1)
-    col = check_int(col, "col", minimum=0, maximum=int(output.shape[2]) - 1)
+    row = as_int(row, "row", minimum=0, maximum=int(output.shape[1]) - 1)
+    col = as_int(col, "col", minimum=0, maximum=int(output.shape[2]) - 1)
     probe = keras.Model(model.inputs[0], output)
     shape = (1,) + tuple(model.inputs[0].shape[1:])
     x = tf.convert_to_tensor(np.random.default_rng(0).normal(size=shape).astype("float32"))

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import as_numeric_array, conv2d_arguments, float_dtype
+from .sliding import conv2d_arguments, crop_hw, offsets, pad_hw, pool_batch, real_cells, resolve_padding, windows
+from .validate import as_numeric_array, float_dtype
 
 __all__ = ["conv2d_backward", "max_pool_backward", "avg_pool_backward"]
 
 
-def _check_dy(dy, expected_shape, what):
+def _as_dy(dy, expected_shape, what):
     """``dy`` as a float array of ``expected_shape`` (the forward output's), or a clear error."""
     dy = as_numeric_array(
         dy, "dy", ndim=len(expected_shape), shape_hint=f"{expected_shape}, the shape of {what}'s output"
@@ -44,23 +45,6 @@ def _check_dy(dy, expected_shape, what):
     if dy.shape != tuple(expected_shape):
         raise ValueError(f"dy must have the shape of {what}'s output, {tuple(expected_shape)}, got {dy.shape}")
     return dy
-
-
-def _every_offset(size_h, size_w, stride, out_h, out_w):
-    """For each offset (u, v) inside a window, the slices that pick cell (u, v)
-    of every window: rows u, u + S, ..., columns v, v + S, ... (out_h x out_w cells)."""
-    for u in range(size_h):
-        for v in range(size_w):
-            yield (
-                u,
-                v,
-                (
-                    slice(None),
-                    slice(u, u + stride * (out_h - 1) + 1, stride),
-                    slice(v, v + stride * (out_w - 1) + 1, stride),
-                    slice(None),
-                ),
-            )
 
 
 def conv2d_backward(x, w, dy, stride=1, padding="valid"):
@@ -72,46 +56,42 @@ def conv2d_backward(x, w, dy, stride=1, padding="valid"):
     - returns dx (N, H, W, C), dw (Fh, Fw, C, K), db (K,).  The bias does not
       change any gradient, so it is not an argument.
     """
-    from .ops import _pad_hw, _resolve_padding, _windows
-
     x, w, _, stride, padding = conv2d_arguments(x, w, None, stride, padding)
     dtype = float_dtype(x, w)
     n, h, width, channels = x.shape
     fh, fw, _, filters = w.shape
-    pads_h, pads_w = _resolve_padding(h, width, fh, fw, stride, padding, "kernel", planes=n * channels)
-    xp = _pad_hw(x.astype(dtype, copy=False), pads_h, pads_w)
+    pads_h, pads_w = resolve_padding(h, width, fh, fw, stride, padding, planes=n * channels)
+    xp = pad_hw(x.astype(dtype, copy=False), pads_h, pads_w)
     out_h, out_w = (xp.shape[1] - fh) // stride + 1, (xp.shape[2] - fw) // stride + 1
-    dy = _check_dy(dy, (n, out_h, out_w, filters), "conv2d").astype(dtype, copy=False)
+    dy = _as_dy(dy, (n, out_h, out_w, filters), "conv2d").astype(dtype, copy=False)
     w = w.astype(dtype, copy=False)
 
     # dW: every window of the input (one row per output position) against dY, one matrix product
-    patches = _windows(xp, fh, fw, stride).transpose(0, 1, 2, 4, 5, 3).reshape(-1, fh * fw * channels)
+    patches = windows(xp, fh, fw, stride).transpose(0, 1, 2, 4, 5, 3).reshape(-1, fh * fw * channels)
     dw = (patches.T @ dy.reshape(-1, filters)).reshape(fh, fw, channels, filters)
     db = dy.sum(axis=(0, 1, 2))
 
     # dX: each weight position (u, v) sends dY back to the input cells it multiplied
     dxp = np.zeros_like(xp)
-    for u, v, cells in _every_offset(fh, fw, stride, out_h, out_w):
-        dxp[cells] += dy @ w[u, v].T  # (N, H2, W2, K) @ (K, C)
-    dx = dxp[:, pads_h[0] : pads_h[0] + h, pads_w[0] : pads_w[0] + width, :]
-    return dx, dw, db
+    for u, rows in enumerate(offsets(fh, stride, out_h)):
+        for v, cols in enumerate(offsets(fw, stride, out_w)):
+            dxp[:, rows, cols] += dy @ w[u, v].T  # (N, H2, W2, K) @ (K, C)
+    return crop_hw(dxp, pads_h, pads_w), dw, db
 
 
 def _pool_setup(x, dy, size, stride, padding, what, allow_neg_inf=False):
-    from .ops import _pool_batch
-
-    x, batch, size, stride, pads_h, pads_w = _pool_batch(x, size, stride, padding, allow_neg_inf)
+    x, batch, size, stride, pads_h, pads_w = pool_batch(x, size, stride, padding, allow_neg_inf)
     hp, wp = batch.shape[1] + sum(pads_h), batch.shape[2] + sum(pads_w)
     out_h, out_w = (hp - size) // stride + 1, (wp - size) // stride + 1
     expected = (out_h, out_w) if x.ndim == 2 else (batch.shape[0], out_h, out_w, batch.shape[3])
-    dy = _check_dy(dy, expected, what).astype(float_dtype(x), copy=False)
+    dy = _as_dy(dy, expected, what).astype(float_dtype(x), copy=False)
     dy = dy[None, :, :, None] if x.ndim == 2 else dy
     return x, batch, dy, size, stride, pads_h, pads_w, out_h, out_w
 
 
 def _crop(dxp, x, pads_h, pads_w):
-    h, w = (x.shape[0], x.shape[1]) if x.ndim == 2 else (x.shape[1], x.shape[2])
-    dx = dxp[:, pads_h[0] : pads_h[0] + h, pads_w[0] : pads_w[0] + w, :]
+    """The gradient of the unpadded input, in the layout of ``x``: (H, W) or (N, H, W, C)."""
+    dx = crop_hw(dxp, pads_h, pads_w)
     return dx[0, :, :, 0] if x.ndim == 2 else dx
 
 
@@ -124,14 +104,12 @@ def max_pool_backward(x, dy, size=2, stride=None, padding="valid"):
     the window gets 0 from it.  A cell that wins several overlapping windows
     collects all their gradients.  Returns dx, the shape of ``x``.
     """
-    from .ops import _pad_hw, _windows
-
     x, batch, dy, size, stride, pads_h, pads_w, out_h, out_w = _pool_setup(
         x, dy, size, stride, padding, "max_pool", allow_neg_inf=True
     )
-    xp = _pad_hw(batch, pads_h, pads_w, value=-np.inf)  # a padding cell never wins
-    windows = _windows(xp, size, size, stride)  # (N, H2, W2, C, size, size)
-    winner = windows.reshape(windows.shape[:4] + (size * size,)).argmax(axis=-1)  # first maximum
+    xp = pad_hw(batch, pads_h, pads_w, value=-np.inf)  # a padding cell never wins
+    every_window = windows(xp, size, size, stride)  # (N, H2, W2, C, size, size)
+    winner = every_window.reshape(every_window.shape[:4] + (size * size,)).argmax(axis=-1)  # first maximum
     n, i, j, c = np.indices(winner.shape, sparse=True)
     rows, cols = i * stride + winner // size, j * stride + winner % size
     dxp = np.zeros_like(xp)
@@ -146,13 +124,10 @@ def avg_pool_backward(x, dy, size=2, stride=None, padding="valid"):
     of them (size*size, fewer for a window over "same" padding), each gets
     dy / count.  Returns dx, the shape of ``x``.
     """
-    from .ops import _pad_hw, _window_sums
-
     x, batch, dy, size, stride, pads_h, pads_w, out_h, out_w = _pool_setup(x, dy, size, stride, padding, "avg_pool")
-    ones = np.ones((1,) + batch.shape[1:3] + (1,), dtype=batch.dtype)
-    counts = _window_sums(ones, size, stride, pads_h, pads_w)  # real cells per window, (1, H2, W2, 1)
-    share = dy / counts
-    dxp = np.zeros_like(_pad_hw(batch, pads_h, pads_w))
-    for _, _, cells in _every_offset(size, size, stride, out_h, out_w):
-        dxp[cells] += share
+    share = dy / real_cells(batch, size, stride, pads_h, pads_w)  # (N, H2, W2, C) / (1, H2, W2, 1)
+    dxp = np.zeros_like(pad_hw(batch, pads_h, pads_w))
+    for rows in offsets(size, stride, out_h):
+        for cols in offsets(size, stride, out_w):
+            dxp[:, rows, cols] += share
     return _crop(dxp, x, pads_h, pads_w)

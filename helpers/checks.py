@@ -21,7 +21,8 @@ import warnings
 
 import numpy as np
 
-from . import arithmetic, validate
+from . import arithmetic, validate, xo
+from .ops import correlate2d
 
 
 def _as_floats(value):
@@ -153,7 +154,6 @@ def _step_images(size=15):
 
 def check_horizontal_edge_kernel(kernel):
     """Exercise: a kernel that responds to horizontal edges, not to vertical edges or flat areas."""
-    from .ops import correlate2d
 
     if kernel is None:
         return _verdict(None, "Replace None with your kernel, a list of rows.")
@@ -178,9 +178,8 @@ def check_horizontal_edge_kernel(kernel):
 def check_blur_kernel(kernel, box_allowed=True):
     """Exercise: a smoothing kernel that keeps the average brightness
     (``box_allowed=False``: and is not a box filter, all weights equal)."""
-    from .ops import correlate2d
 
-    box_allowed = validate.check_bool(box_allowed, "box_allowed")
+    box_allowed = validate.as_bool(box_allowed, "box_allowed")
     if kernel is None:
         return _verdict(None, "Replace None with your kernel, a list of rows.")
     k, problem = _kernel_answer(kernel)
@@ -216,8 +215,8 @@ def check_number(answer, correct, what="the answer", tolerance=1e-6, mistakes=()
     ``mistakes``: (wrong number, hint) pairs for the likely slips (e.g. the
     parameter count without the biases); ``hint`` is added otherwise.
     """
-    correct = validate.check_number(correct, "correct")
-    tolerance = validate.check_number(tolerance, "tolerance", minimum=0)
+    correct = validate.as_number(correct, "correct")
+    tolerance = validate.as_number(tolerance, "tolerance", minimum=0)
     pairs = _mistake_pairs(mistakes)
     if answer is None:
         return _verdict(None, f"Replace None with {what}.")
@@ -240,7 +239,6 @@ def check_number(answer, correct, what="the answer", tolerance=1e-6, mistakes=()
 def check_xo_feature(kernel):
     """Exercise: a 3x3 feature of -1/+1 values that matches a piece of the O
     perfectly (a map value of 1.00) but matches no piece of the X perfectly."""
-    from . import xo
 
     if kernel is None:
         return _verdict(None, "Replace None with your 3x3 feature, a list of rows of -1 and 1.")

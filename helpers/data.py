@@ -46,7 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from . import config
-from .validate import check_bool, check_int, check_number
+from .validate import as_bool, as_int, as_number
 
 DATA_DIR_ENV_VAR = "COURSE_DATA_DIR"
 OFFLINE_ENV_VAR = "COURSE_OFFLINE"
@@ -149,7 +149,7 @@ def _candidates(name: str, folder: Path) -> list[tuple[Path, str]]:
     ]
 
 
-def _check_name(name) -> str:
+def _as_name(name) -> str:
     if not isinstance(name, str) or name not in FULL_SIZES:
         raise ValueError(f'name must be "mnist" or "cifar10", got {name!r}')
     return name
@@ -162,8 +162,8 @@ def find_dataset(name: str, download: bool = True):
     (``None`` if nothing worked), a ``DataSource`` (or ``None``) and the list
     of lines saying what was tried.  Damaged files produce a DataFileWarning.
     """
-    name = _check_name(name)
-    download = check_bool(download, "download")
+    name = _as_name(name)
+    download = as_bool(download, "download")
     report = []
     for place, folder in search_places():
         if not folder.is_dir():
@@ -222,7 +222,7 @@ def _missing_message(name: str, report: list[str]) -> str:
 
 
 def _load(name: str, verbose: bool, download: bool):
-    verbose = check_bool(verbose, "verbose")
+    verbose = as_bool(verbose, "verbose")
     arrays, source, report = find_dataset(name, download=download)
     if arrays is None:
         if not config.fast_mode():
@@ -274,7 +274,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_sha256(path: Path) -> None:
+def _require_sha256(path: Path) -> None:
     expected = SHA256.get(path.name)
     if expected is None:
         return
@@ -289,7 +289,7 @@ def _check_sha256(path: Path) -> None:
 def _read(name: str, path: Path, kind: str):
     """Read one candidate and check it; raise DataFileError if it is unusable."""
     if path.is_file():
-        _check_sha256(path)
+        _require_sha256(path)
     try:
         if path.suffix == ".npz":
             arrays = _read_npz(path)
@@ -303,7 +303,7 @@ def _read(name: str, path: Path, kind: str):
         raise DataFileError(f"cannot be read: {type(err).__name__}: {err}") from None
     if name == "cifar10":
         arrays = tuple((x, y.reshape(-1, 1)) for x, y in arrays)  # Keras shape (N, 1)
-    _check_arrays(name, arrays, kind)
+    _require_arrays(name, arrays, kind)
     return arrays
 
 
@@ -315,7 +315,7 @@ def _read_npz(path: Path):
         return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
 
 
-def _check_arrays(name: str, arrays, kind: str) -> None:
+def _require_arrays(name: str, arrays, kind: str) -> None:
     image_shape = IMAGE_SHAPES[name]
     label_shape = () if name == "mnist" else (1,)
     for split, (x, y) in zip(("train", "test"), arrays):
@@ -404,14 +404,14 @@ def download_dataset(name: str, dest_dir: Path, timeout: float = DOWNLOAD_TIMEOU
     there is kept (no download); a damaged one is left alone and reported.
     ``timeout`` is in seconds (> 0).
     """
-    url, filename = DOWNLOAD_URLS[_check_name(name)]
+    url, filename = DOWNLOAD_URLS[_as_name(name)]
     if not isinstance(dest_dir, (str, os.PathLike)):
         raise TypeError(f"dest_dir must be a folder path (str or Path), got {dest_dir!r}")
-    timeout = check_number(timeout, "timeout", positive=True)
+    timeout = as_number(timeout, "timeout", positive=True)
     dest_dir = Path(dest_dir)
     final = dest_dir / filename
     if final.exists():
-        _check_sha256(final)  # raises DataFileError for a damaged file; it stays
+        _require_sha256(final)  # raises DataFileError for a damaged file; it stays
         return final
     dest_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{filename}.", suffix=".part", dir=dest_dir)
@@ -444,8 +444,8 @@ def download_reachable(name: str, timeout: float = REACHABLE_TIMEOUT_S) -> tuple
     ``COURSE_OFFLINE=1`` the answer is no without asking: the lessons would not
     download either.
     """
-    url, _ = DOWNLOAD_URLS[_check_name(name)]
-    timeout = check_number(timeout, "timeout", positive=True)
+    url, _ = DOWNLOAD_URLS[_as_name(name)]
+    timeout = as_number(timeout, "timeout", positive=True)
     if config.env_flag(OFFLINE_ENV_VAR):
         return False, f"downloads are off ({OFFLINE_ENV_VAR} is set)"
     try:
@@ -466,10 +466,10 @@ def synthetic_dataset(name: str, n_train: int = 1000, n_test: int = 200, seed: i
     learn it, but it is NOT the real dataset: the loaders only use it in fast
     mode, with a warning.  ``n_train`` and ``n_test`` are 1 to 60,000.
     """
-    shape = IMAGE_SHAPES[_check_name(name)]
-    n_train = check_int(n_train, "n_train", minimum=1, maximum=60_000)
-    n_test = check_int(n_test, "n_test", minimum=1, maximum=60_000)
-    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
+    shape = IMAGE_SHAPES[_as_name(name)]
+    n_train = as_int(n_train, "n_train", minimum=1, maximum=60_000)
+    n_test = as_int(n_test, "n_test", minimum=1, maximum=60_000)
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     smooth = rng.random((10,) + shape)
     for axis in (1, 2):  # blur along height and width so patterns are blobs, not noise
         smooth = (smooth + np.roll(smooth, 1, axis) + np.roll(smooth, -1, axis)) / 3

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import check_number
+from .validate import as_number
 
 IDENTITY = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float)
 
@@ -64,7 +64,7 @@ def oriented_bank(size=7, n_orientations=4, sigma=1.5):
     if isinstance(n_orientations, bool) or not isinstance(n_orientations, int) or not 1 <= n_orientations <= 180:
         raise ValueError(f"n_orientations must be an integer >= 1 (and <= 180), got {n_orientations!r}")
     # a much narrower Gaussian leaves only the centre weight, and the filter is all zeros
-    sigma = check_number(sigma, "sigma", minimum=0.1, maximum=100)
+    sigma = as_number(sigma, "sigma", minimum=0.1, maximum=100)
     r = np.arange(size) - size // 2
     rows, cols = np.meshgrid(r, r, indexing="ij")
     up = -rows  # image rows grow downwards; "up" makes angles read as on paper

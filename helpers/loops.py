@@ -4,25 +4,17 @@ These spell out, one output pixel at a time, what ``helpers.ops`` computes
 with one vectorised contraction.  They are slow (Python loops over pixels) and
 meant to be read: a notebook can show them with ``helpers.loops.correlate2d??``.
 The tests check that they give the same numbers as ``helpers.ops`` and as
-TensorFlow.  Argument checks and padding arithmetic are shared with
-``helpers.ops`` so both accept and refuse exactly the same inputs.
+TensorFlow.  The argument checks and the padding, with its one rule that
+the window must fit, are shared with ``helpers.ops`` (``helpers.sliding``),
+so both accept and refuse exactly the same inputs with the same messages.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .arithmetic import padding_amounts
-from .validate import (
-    as_numeric_array,
-    check_cells,
-    check_int,
-    check_number,
-    conv2d_arguments,
-    correlate_arguments,
-    float_dtype,
-    pool_arguments,
-)
+from .sliding import conv2d_arguments, correlate_arguments, pool_arguments, resolve_padding
+from .validate import as_int, as_number, as_numeric_array, float_dtype, refuse_oversized
 
 
 def pad_with_zeros(image: np.ndarray, top: int, bottom: int, left: int, right: int, value=0.0):
@@ -32,12 +24,14 @@ def pad_with_zeros(image: np.ndarray, top: int, bottom: int, left: int, right: i
     fills the border.
     """
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
-    top, bottom = check_int(top, "top", minimum=0), check_int(bottom, "bottom", minimum=0)
-    left, right = check_int(left, "left", minimum=0), check_int(right, "right", minimum=0)
-    value = check_number(value, "value")
+    top, bottom = as_int(top, "top", minimum=0), as_int(bottom, "bottom", minimum=0)
+    left, right = as_int(left, "left", minimum=0), as_int(right, "right", minimum=0)
+    value = as_number(value, "value")
     h, w = image.shape
     # refuse a huge padding before allocating it
-    check_cells((h + top + bottom, w + left + right), f"padding top={top}, bottom={bottom}, left={left}, right={right}")
+    refuse_oversized(
+        (h + top + bottom, w + left + right), f"padding top={top}, bottom={bottom}, left={left}, right={right}"
+    )
     padded = np.full((h + top + bottom, w + left + right), value, dtype=float)
     padded[top : top + h, left : left + w] = image
     return padded
@@ -50,12 +44,9 @@ def correlate2d(image, kernel, stride=1, padding=0):
     that starts at (i*S, j*S), multiply it cell by cell with the kernel, add up.
     """
     image, kernel, stride, padding = correlate_arguments(image, kernel, stride, padding)
-    fh, fw = kernel.shape
-    top, bottom = padding_amounts(image.shape[0], fh, stride, padding)
-    left, right = padding_amounts(image.shape[1], fw, stride, padding)
+    (h, w), (fh, fw) = image.shape, kernel.shape
+    (top, bottom), (left, right) = resolve_padding(h, w, fh, fw, stride, padding)
     padded = pad_with_zeros(image, top, bottom, left, right)
-    if fh > padded.shape[0] or fw > padded.shape[1]:
-        raise ValueError(f"kernel ({fh}x{fw}) is larger than the padded input {padded.shape}")
     out_h = (padded.shape[0] - fh) // stride + 1
     out_w = (padded.shape[1] - fw) // stride + 1
     out = np.zeros((out_h, out_w))
@@ -89,14 +80,11 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
     return np.stack(maps)
 
 
-def _pool2d(image, size, stride, padding, take):
+def _pool2d(image, size, stride, pads, take):
     h, w = image.shape
-    top, bottom = padding_amounts(h, size, stride, padding)
-    left, right = padding_amounts(w, size, stride, padding)
+    (top, bottom), (left, right) = pads
     out_h = (h + top + bottom - size) // stride + 1
     out_w = (w + left + right - size) // stride + 1
-    if size > h + top + bottom or size > w + left + right:
-        raise ValueError(f"pool window ({size}x{size}) is larger than the padded input")
     out = np.zeros((out_h, out_w))
     for i in range(out_h):
         for j in range(out_w):
@@ -111,14 +99,16 @@ def _pool2d(image, size, stride, padding, take):
 def _pool(x, size, stride, padding, take, allow_neg_inf=False):
     x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
     x = x.astype(float_dtype(x))
-    if x.ndim == 2:
-        return _pool2d(x, size, stride, padding, take)
-    return np.stack(
+    planes = x[None, :, :, None] if x.ndim == 2 else x
+    n_images, h, w, n_channels = planes.shape
+    pads = resolve_padding(h, w, size, size, stride, padding, "pool window", planes=n_images * n_channels)
+    out = np.stack(
         [
-            np.stack([_pool2d(x[n, :, :, c], size, stride, padding, take) for c in range(x.shape[3])], axis=-1)
-            for n in range(x.shape[0])
+            np.stack([_pool2d(planes[n, :, :, c], size, stride, pads, take) for c in range(n_channels)], axis=-1)
+            for n in range(n_images)
         ]
     )
+    return out[0, :, :, 0] if x.ndim == 2 else out
 
 
 def max_pool(x, size=2, stride=None, padding="valid"):
@@ -143,12 +133,9 @@ def conv2d_backward(x, w, dy, stride=1, padding="valid"):
     x, w, _, stride, padding = conv2d_arguments(x, w, None, stride, padding)
     n_images, h, width, n_channels = x.shape
     fh, fw, _, n_filters = w.shape
-    top, bottom = padding_amounts(h, fh, stride, padding)
-    left, right = padding_amounts(width, fw, stride, padding)
+    (top, bottom), (left, right) = resolve_padding(h, width, fh, fw, stride, padding, planes=n_images * n_channels)
     out_h = (h + top + bottom - fh) // stride + 1
     out_w = (width + left + right - fw) // stride + 1
-    if out_h < 1 or out_w < 1:
-        raise ValueError(f"kernel ({fh}x{fw}) is larger than the padded input")
     dy = as_numeric_array(dy, "dy", ndim=4, shape_hint="(N, H2, W2, K), the shape of conv2d's output")
     if dy.shape != (n_images, out_h, out_w, n_filters):
         raise ValueError(
@@ -174,12 +161,11 @@ def _pool_backward(x, dy, size, stride, padding, share, allow_neg_inf=False):
     x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
     x = x.astype(float_dtype(x))
     planes = x[None, :, :, None] if x.ndim == 2 else x
-    h, w = planes.shape[1:3]
-    top, bottom = padding_amounts(h, size, stride, padding)
-    left, right = padding_amounts(w, size, stride, padding)
+    n_images, h, w, n_channels = planes.shape
+    (top, bottom), (left, right) = resolve_padding(
+        h, w, size, size, stride, padding, "pool window", planes=n_images * n_channels
+    )
     out_h, out_w = (h + top + bottom - size) // stride + 1, (w + left + right - size) // stride + 1
-    if out_h < 1 or out_w < 1:
-        raise ValueError(f"pool window ({size}x{size}) is larger than the padded input")
     expected = (out_h, out_w) if x.ndim == 2 else (planes.shape[0], out_h, out_w, planes.shape[3])
     dy = as_numeric_array(dy, "dy", ndim=len(expected), shape_hint=f"{expected}, the shape of the pooled output")
     if dy.shape != expected:

@@ -145,7 +145,7 @@ def mnist_fast_model(shift=0.1) -> keras.Model:
     ``shift`` of its size (10% = 2.8 pixels) in each direction, new each
     epoch.  The shift is active in training only; ``predict`` sees the digit
     as it is.  The shift layer has no parameters."""
-    shift = validate.check_number(shift, "shift", minimum=0, maximum=1)
+    shift = validate.as_number(shift, "shift", minimum=0, maximum=1)
     slide = mnist_slide_model()
     return keras.Sequential(
         [
@@ -263,7 +263,7 @@ class TimeBudget(keras.callbacks.Callback):
         super().__init__()
         if clock not in ("auto", "wall", "estimated"):
             raise ValueError(f"clock must be 'auto', 'wall' or 'estimated', got {clock!r}")
-        self.seconds = validate.check_number(seconds, "seconds", minimum=0)
+        self.seconds = validate.as_number(seconds, "seconds", minimum=0)
         if clock == "auto":
             clock = "estimated" if config.fast_mode() and train_examples is not None else "wall"
         self.clock = clock
@@ -287,7 +287,7 @@ class TimeBudget(keras.callbacks.Callback):
 
 def duration(seconds) -> str:
     """``seconds`` for a person: "850 ms", "42 s", "6.5 min", "1.2 h"."""
-    seconds = validate.check_number(seconds, "seconds", minimum=0)
+    seconds = validate.as_number(seconds, "seconds", minimum=0)
     if seconds < 1:
         return f"{seconds * 1000:.0f} ms"
     if seconds < 100:
@@ -314,8 +314,8 @@ class TimeEstimate(keras.callbacks.Callback):
 
     def __init__(self, skip=2, measure=10, note=""):
         super().__init__()
-        self.skip = validate.check_int(skip, "skip", minimum=1)
-        self.measure = validate.check_int(measure, "measure", minimum=1)
+        self.skip = validate.as_int(skip, "skip", minimum=1)
+        self.measure = validate.as_int(measure, "measure", minimum=1)
         self.note = note
         self.seconds_per_epoch = None
 
@@ -415,7 +415,7 @@ def one_cycle(peak_lr, steps, warmup_fraction=0.1):
     the steps, then falls along half a cosine to 1% of ``peak_lr`` at the last
     step.  Small steps while the weights are random, big ones in the middle,
     small ones again to settle: fast, stable training in few epochs."""
-    steps = validate.check_int(steps, "steps", minimum=2)
+    steps = validate.as_int(steps, "steps", minimum=2)
     warmup = max(1, int(steps * warmup_fraction))
     return keras.optimizers.schedules.CosineDecay(
         0.0, steps - warmup, alpha=0.01, warmup_target=peak_lr, warmup_steps=warmup
@@ -448,7 +448,7 @@ def fit_cifar10(
     """
     x = np.asarray(x_train, dtype="float32") / 255
     steps = epochs * int(np.ceil(len(x) / batch_size))
-    augment = validate.check_bool(augment, "augment")
+    augment = validate.as_bool(augment, "augment")
     model = compile_model(
         cifar10_convnet, optimizer=keras.optimizers.Adam(one_cycle(peak_lr, steps)), width=width, augment=augment
     )

@@ -25,7 +25,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from .presenter import apply_from_env
-from .validate import as_numeric_array, check_bool, check_int, check_number
+from .validate import as_bool, as_int, as_number, as_numeric_array
 
 apply_from_env()  # COURSE_PRESENTER=1: projector-sized fonts and figures
 
@@ -42,11 +42,11 @@ def new_figure(ncols=1, nrows=1, size=3.0, **kwargs):
     At most ``MAX_PANELS`` panels, each up to 50 inches.
     Returns ``(fig, axes)`` with ``axes`` always a flat list.
     """
-    ncols = check_int(ncols, "ncols", minimum=1)
-    nrows = check_int(nrows, "nrows", minimum=1)
+    ncols = as_int(ncols, "ncols", minimum=1)
+    nrows = as_int(nrows, "nrows", minimum=1)
     if ncols * nrows > MAX_PANELS:
         raise ValueError(f"ncols x nrows must be at most {MAX_PANELS} panels, got {ncols} x {nrows}")
-    size = check_number(size, "size (inches)", minimum=0.1, maximum=50)
+    size = as_number(size, "size (inches)", minimum=0.1, maximum=50)
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(size * ncols, size * nrows), facecolor=BACKGROUND, squeeze=False, **kwargs
     )
@@ -55,17 +55,17 @@ def new_figure(ncols=1, nrows=1, size=3.0, **kwargs):
 
 def _new_ax(ax, size=3.0):
     if ax is not None:
-        return _check_ax(ax)
+        return _as_ax(ax)
     return new_figure(1, 1, size)[1][0]
 
 
-def _check_ax(ax):
+def _as_ax(ax):
     if not isinstance(ax, Axes):
         raise TypeError(f"ax must be a Matplotlib Axes (one panel of a figure) or None, got {ax!r}")
     return ax
 
 
-def _check_scaling(scaling, name="scaling"):
+def _as_scaling(scaling, name="scaling"):
     """None (draw the values as they are) or one of SCALINGS."""
     if scaling is not None and (not isinstance(scaling, str) or scaling not in SCALINGS):
         raise ValueError(f"{name} must be None or one of {SCALINGS}, got {scaling!r}")
@@ -81,7 +81,7 @@ def _text(value, name):
     raise TypeError(f"{name} must be a string or None, got {value!r}")
 
 
-def _check_texts(texts, name, count):
+def _as_texts(texts, name, count):
     """A list or tuple of ``count`` titles (see ``_text``)."""
     if isinstance(texts, (str, bytes)) or not isinstance(texts, (list, tuple)):
         raise TypeError(f"{name} must be a list with one title per panel, got {texts!r}")
@@ -133,7 +133,7 @@ def show_image(image, title=None, ax=None, scaling=None, size=3.0):
     """
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
     title = _text(title, "title")
-    scaling = _check_scaling(scaling)
+    scaling = _as_scaling(scaling)
     ax = _new_ax(ax, size)
     if scaling is not None:
         ax.imshow(scale_for_display(image, scaling), cmap="gray", vmin=0, vmax=255, interpolation="nearest")
@@ -169,7 +169,7 @@ def show_heatmap(image, heat, title=None, ax=None, extent=None, size=3.0):
         extent = (-0.5, w - 0.5, h - 0.5, -0.5)
     if not isinstance(extent, (tuple, list)) or len(extent) != 4:
         raise TypeError(f"extent must be (left, right, bottom, top), got {extent!r}")
-    extent = tuple(check_number(v, "extent") for v in extent)
+    extent = tuple(as_number(v, "extent") for v in extent)
     title = _text(title, "title")
     ax = _new_ax(ax, size)
     ax.imshow(
@@ -216,8 +216,8 @@ def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
     scalings = list(scaling) if isinstance(scaling, (list, tuple)) else [scaling] * len(images)
     if len(scalings) != len(images):
         raise ValueError(f"scaling must be one mode or one per image: {len(scalings)} for {len(images)} images")
-    scalings = [_check_scaling(mode) for mode in scalings]
-    ncols = min(len(images), 6) if ncols is None else check_int(ncols, "ncols", minimum=1)
+    scalings = [_as_scaling(mode) for mode in scalings]
+    ncols = min(len(images), 6) if ncols is None else as_int(ncols, "ncols", minimum=1)
     nrows = math.ceil(len(images) / ncols)
     fig, axes = new_figure(ncols, nrows, size)
     for i, ax in enumerate(axes):
@@ -244,8 +244,8 @@ def show_patch(image, top, left, size=8, title="photo"):
     from matplotlib.patches import Rectangle
 
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
-    top, left = check_int(top, "top", minimum=0), check_int(left, "left", minimum=0)
-    size = check_int(size, "size", minimum=1)
+    top, left = as_int(top, "top", minimum=0), as_int(left, "left", minimum=0)
+    size = as_int(size, "size", minimum=1)
     title = _text(title, "title")
     if top + size > image.shape[0] or left + size > image.shape[1]:
         raise ValueError(
@@ -296,10 +296,10 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
         except (TypeError, ValueError):
             raise ValueError(f"fmt must be a format spec for numbers such as '.2f' or 'g', got {fmt!r}") from None
     if labels is not None:
-        labels = _check_labels(labels, rows, cols)
-    cell_size = check_number(cell_size, "cell_size (inches)", positive=True, maximum=5)
+        labels = _as_labels(labels, rows, cols)
+    cell_size = as_number(cell_size, "cell_size (inches)", positive=True, maximum=5)
     ax = _new_ax(ax, size=min(max(cell_size * max(rows, cols), 1.5), 50))
-    vmax = float(np.max(np.abs(matrix))) if vmax is None else check_number(vmax, "vmax")
+    vmax = float(np.max(np.abs(matrix))) if vmax is None else as_number(vmax, "vmax")
     vmax = vmax if vmax > 0 else 1.0
     # values beyond +-vmax get the end colours (clipped first: no overflow for a tiny vmax)
     ax.imshow(np.clip(matrix, -vmax, vmax), cmap=DIVERGING, vmin=-vmax, vmax=vmax, interpolation="nearest")
@@ -327,7 +327,7 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
     return ax
 
 
-def _check_labels(labels, rows, cols) -> list[list[str]]:
+def _as_labels(labels, rows, cols) -> list[list[str]]:
     """``rows`` lists of ``cols`` cell texts (anything else is refused)."""
 
     def is_list(value):
@@ -340,7 +340,7 @@ def _check_labels(labels, rows, cols) -> list[list[str]]:
 
 def format_number(value: float) -> str:
     """One kernel weight as text: an integer, a short fraction ("1/9") or a decimal."""
-    value = check_number(value, "value")
+    value = as_number(value, "value")
     frac = Fraction(float(value)).limit_denominator(1000)
     if frac.denominator == 1:
         return str(frac.numerator)
@@ -381,8 +381,8 @@ def show_filtering(image, kernel, output, titles=("input", "kernel", "output"), 
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
     kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
     output = as_numeric_array(output, "output", ndim=2, shape_hint="(H2, W2)")
-    titles = _check_texts(titles, "titles", 3)
-    _check_scaling(scaling)
+    titles = _as_texts(titles, "titles", 3)
+    _as_scaling(scaling)
     fig, axes = new_figure(3, 1, size)
     show_image(image, titles[0], ax=axes[0])
     show_kernel(kernel, titles[1], ax=axes[1])
@@ -421,7 +421,7 @@ def show_grouped_bars(values, categories, title=None, ylabel=None, ax=None):
     if ax is None:
         fig, (ax,) = new_figure(1, 1)
         fig.set_size_inches(7, 3.5)
-    _check_ax(ax)
+    _as_ax(ax)
     width = 0.8 / len(groups)
     x = np.arange(len(categories))
     for k, (g, v) in enumerate(zip(groups, vectors)):
@@ -445,7 +445,7 @@ def show_curves(curves, title=None, xlabel="epoch", ylabel=None, ax=None, log=Fa
         raise ValueError("curves must contain at least one curve")
     curves = {name: as_numeric_array(ys, f"curves[{name!r}]", ndim=1) for name, ys in curves.items()}
     title, xlabel, ylabel = _text(title, "title"), _text(xlabel, "xlabel"), _text(ylabel, "ylabel")
-    log = check_bool(log, "log")
+    log = as_bool(log, "log")
     ax = _new_ax(ax, size=3.5)
     ax.figure.set_size_inches(6, 3.5)
     for name, ys in curves.items():
@@ -476,7 +476,7 @@ def confusion_matrix(y_true, y_pred, n_classes=10) -> np.ndarray:
 
     Labels are whole numbers 0 .. n_classes - 1; ``n_classes`` is 1 to 1000.
     """
-    n_classes = check_int(n_classes, "n_classes", minimum=1, maximum=1000)
+    n_classes = as_int(n_classes, "n_classes", minimum=1, maximum=1000)
     y_true = _labels(y_true, "y_true", n_classes)
     y_pred = _labels(y_pred, "y_pred", n_classes)
     if y_true.shape != y_pred.shape:
@@ -501,7 +501,7 @@ def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion mat
     matrix = confusion_matrix(_labels(y_true, "y_true", n, last), _labels(y_pred, "y_pred", n, last), n)
     if ax is None:
         fig, (ax,) = new_figure(1, 1, size=min(0.55 * n + 1.5, 50))
-    _check_ax(ax)
+    _as_ax(ax)
     ax.imshow(matrix, cmap="Blues", interpolation="nearest")
     for i in range(n):
         for j in range(n):

@@ -9,6 +9,8 @@ on a washed-out projector.  ``presenter_mode(False)`` restores the defaults.
 
 from __future__ import annotations
 
+from .config import env_flag
+
 PRESENTER_ENV_VAR = "COURSE_PRESENTER"
 _SCALED_KEYS = (
     "font.size",
@@ -63,7 +65,5 @@ def _show_css(percent: int) -> None:
 
 def apply_from_env() -> None:
     """Turn presenter mode on when COURSE_PRESENTER=1 (called when helpers.plotting loads)."""
-    from .config import env_flag
-
     if env_flag(PRESENTER_ENV_VAR):
         presenter_mode(True)

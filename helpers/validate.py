@@ -1,9 +1,14 @@
-"""Argument checks shared by the helpers.
+"""Turn an argument into what a helper computes with, or raise a clear error.
 
-Every public helper checks its inputs with these functions so that a student
-who passes the wrong thing reads a sentence naming the parameter and the rule
-(``ValueError: kernel must be 2-D (F, F), got shape (3, 3, 1)``) instead of a
-NumPy broadcasting error from deep inside the code.
+Every public helper passes its inputs through these functions so that a
+student who passes the wrong thing reads a sentence naming the parameter and
+the rule (``ValueError: kernel must be 2-D (F, F), got shape (3, 3, 1)``)
+instead of a NumPy broadcasting error from deep inside the code.
+
+Each ``as_*`` returns the value converted (``as_int(3.0, "stride")`` is a
+TypeError, ``as_int(np.int64(3), "stride")`` is ``3``); ``refuse_oversized``
+only raises.  This is the lowest layer: it imports no other helper.  (The
+student's right / not yet verdicts are ``helpers.checks``.)
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import numpy as np
 
 # The most numbers a helper builds for padding (800 MB of float64): a bigger
 # request is a typo or an overflow, refused with a message before anything is
-# allocated, instead of a MemoryError or minutes of swapping (see check_cells).
+# allocated, instead of a MemoryError or minutes of swapping (see refuse_oversized).
 MAX_CELLS = 10**8
 
 
@@ -72,7 +77,7 @@ def float_dtype(*arrays: np.ndarray) -> np.dtype:
     return np.dtype(np.float64)
 
 
-def check_int(value, name: str, minimum: int | None = None, maximum: int | None = None) -> int:
+def as_int(value, name: str, minimum: int | None = None, maximum: int | None = None) -> int:
     """Return ``value`` as a Python int; booleans and floats are refused.
 
     Raises TypeError when ``value`` is not an integer and ValueError when it is
@@ -88,7 +93,7 @@ def check_int(value, name: str, minimum: int | None = None, maximum: int | None 
     return value
 
 
-def check_number(
+def as_number(
     value, name: str, minimum: float | None = None, maximum: float | None = None, positive: bool = False
 ) -> float:
     """Return ``value`` as a finite Python float; booleans, strings and complex
@@ -111,7 +116,7 @@ def check_number(
     return number
 
 
-def check_bool(value, name: str) -> bool:
+def as_bool(value, name: str) -> bool:
     """Return ``value`` as a Python bool; anything but True/False is a TypeError
     (``"no"`` and ``[]`` would otherwise silently count as true and false)."""
     if not isinstance(value, (bool, np.bool_)):
@@ -119,7 +124,7 @@ def check_bool(value, name: str) -> bool:
     return bool(value)
 
 
-def check_cells(shape, what: str) -> None:
+def refuse_oversized(shape, what: str) -> None:
     """Refuse to build an array of ``shape`` with more than ``MAX_CELLS`` numbers.
 
     ``what`` starts the message and names the parameter responsible, e.g.
@@ -133,7 +138,7 @@ def check_cells(shape, what: str) -> None:
         )
 
 
-def check_padding(value, name: str = "padding"):
+def as_padding(value, name: str = "padding"):
     """Padding is an int >= 0, or the string "valid" or "same" (any case)."""
     if isinstance(value, str):
         word = value.strip().lower()
@@ -142,63 +147,4 @@ def check_padding(value, name: str = "padding"):
         return word
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f'{name} must be an int >= 0, "valid" or "same", got {value!r} ({type(value).__name__})')
-    return check_int(value, name, minimum=0)
-
-
-def correlate_arguments(image, kernel, stride, padding):
-    """Check the arguments of a 2-D correlation (``ops`` and ``loops``) and return
-    them cleaned up: ``image`` (H, W) and ``kernel`` (F, F) real numbers,
-    ``stride`` >= 1, ``padding`` an int >= 0, "valid" or "same"."""
-    image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
-    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
-    return image, kernel, check_int(stride, "stride", minimum=1), check_padding(padding)
-
-
-def conv2d_arguments(x, w, b, stride, padding):
-    """Check the arguments of a convolutional layer (``ops`` and ``loops``) and
-    return them cleaned up: ``x`` (N, H, W, C), ``w`` (F, F, C, K) with the same
-    C, ``b`` None or (K,), ``stride`` >= 1, ``padding`` an int, "valid" or "same"."""
-    x = as_numeric_array(x, "x", ndim=4, shape_hint="(N, H, W, C)")
-    w = as_numeric_array(w, "w", ndim=4, shape_hint="(F, F, C, K)")
-    if w.shape[2] != x.shape[3]:
-        raise ValueError(
-            f"w has {w.shape[2]} input channels (w.shape[2]) but x has {x.shape[3]} "
-            f"channels (x.shape[3]); they must be equal"
-        )
-    if b is not None:
-        b = as_numeric_array(b, "b", ndim=1, shape_hint="(K,)")
-        if b.shape[0] != w.shape[3]:
-            raise ValueError(
-                f"b has {b.shape[0]} values but w has {w.shape[3]} filters (w.shape[3]); give one bias per filter"
-            )
-    return x, w, b, check_int(stride, "stride", minimum=1), check_padding(padding)
-
-
-def pool_arguments(x, size, stride, padding, allow_neg_inf=False):
-    """Check the arguments of max/avg pooling and return them cleaned up.
-
-    ``x`` is (H, W) or (N, H, W, C) (``allow_neg_inf``: -inf accepted, for max
-    pooling); ``size`` >= 1; ``stride`` >= 1 or None (then it equals ``size``);
-    ``padding`` is "valid" or "same".
-    """
-    from .arithmetic import padding_amounts  # arithmetic imports this module
-
-    x = as_numeric_array(x, "x", ndim=(2, 4), shape_hint="(H, W) or (N, H, W, C)", allow_neg_inf=allow_neg_inf)
-    size = check_int(size, "size", minimum=1)
-    stride = size if stride is None else check_int(stride, "stride", minimum=1)
-    padding = check_padding(padding)
-    if not isinstance(padding, str):
-        raise TypeError(f'padding for pooling must be "valid" or "same", got {padding!r}')
-    if padding == "same":
-        # "same" pads up to the last window, so a huge size would pad x into a
-        # huge array: refuse that before anything is allocated.
-        h, w = x.shape[:2] if x.ndim == 2 else x.shape[1:3]
-        hp = h + sum(padding_amounts(h, size, stride, "same"))
-        wp = w + sum(padding_amounts(w, size, stride, "same"))
-        added = x.size // (h * w) * (hp * wp - h * w)
-        if added > MAX_CELLS:
-            raise ValueError(
-                f'size={size} with padding="same" pads x from {h}x{w} to {hp}x{wp}, '
-                f"{added:,} more numbers than the {MAX_CELLS:,} the helpers allow; use a smaller size"
-            )
-    return x, size, stride, padding
+    return as_int(value, name, minimum=0)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import ops
-from .validate import as_numeric_array, check_bool, check_int, check_number
+from .validate import as_bool, as_int, as_number, as_numeric_array
 
 SIZE = 9
 CLASSES = ("X", "O")
@@ -53,7 +53,7 @@ FEATURES = np.array(
 FEATURE_NAMES = ("diagonal ↘", "small x", "diagonal ↙")
 
 
-def _check_image(image, name="image", shape=None) -> np.ndarray:
+def _as_image(image, name="image", shape=None) -> np.ndarray:
     image = as_numeric_array(image, name, ndim=2, shape_hint="(9, 9)").astype(float)
     if shape is not None and image.shape != shape:
         raise ValueError(f"{name} must be {shape[0]}x{shape[1]}, got shape {image.shape}")
@@ -79,7 +79,7 @@ def feature_maps(image, features=FEATURES) -> np.ndarray:
     ``image`` (H, W) -> (n_features, H - 2, W - 2); for a 9 x 9 image, three 7 x 7 maps.
     ``features`` is (n_features, F, F), F at most the image's size.
     """
-    image = _check_image(image)
+    image = _as_image(image)
     features = as_numeric_array(features, "features", ndim=3, shape_hint="(n_features, F, F)")
     if features.shape[1] > image.shape[0] or features.shape[2] > image.shape[1]:
         raise ValueError(f"features are {features.shape[1]}x{features.shape[2]}, larger than the image {image.shape}")
@@ -112,7 +112,7 @@ def vote(image) -> dict:
     ``v``, where class c's weights ``w_c`` say how much each value counts.
     A perfect copy of the class's clean example scores highest.
     """
-    values = pooled_features(_check_image(image, shape=(SIZE, SIZE))).ravel()
+    values = pooled_features(_as_image(image, shape=(SIZE, SIZE))).ravel()
     return {name: float(values @ w / w.sum()) for name, w in vote_weights().items()}
 
 
@@ -187,13 +187,13 @@ def draw(label, shift=(0, 0), scale=1.0, angle=0.0, thicken=False, flips=0, rng=
     if not isinstance(label, str) or label not in STROKES:
         raise ValueError(f'label must be "X" or "O", got {label!r}')
     # beyond SIZE pixels the drawing has left the grid entirely
-    shift = tuple(check_int(v, "shift", minimum=-SIZE, maximum=SIZE) for v in _pair(shift, "shift", "(rows, cols)"))
-    scale = check_number(scale, "scale")
+    shift = tuple(as_int(v, "shift", minimum=-SIZE, maximum=SIZE) for v in _pair(shift, "shift", "(rows, cols)"))
+    scale = as_number(scale, "scale")
     if not 0 < scale <= 10:
         raise ValueError(f"scale must be a positive number (at most 10), got {scale!r}")
-    angle = check_number(angle, "angle (degrees)")
-    thicken = check_bool(thicken, "thicken")
-    flips = check_int(flips, "flips", minimum=0)
+    angle = as_number(angle, "angle (degrees)")
+    thicken = as_bool(thicken, "thicken")
+    flips = as_int(flips, "flips", minimum=0)
     theta = np.radians(angle)
     # screen rows grow downwards: turn in (col, up) coordinates, then back
     turn = np.array([[np.cos(theta), np.sin(theta)], [-np.sin(theta), np.cos(theta)]])
@@ -245,7 +245,7 @@ def tricky_cases(seed=0):
     Returns a list of ``(description, image (9, 9), label)`` with label "X" or
     "O", one case per entry of ``TRICKY_SETTINGS`` and class.
     """
-    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     cases = []
     for label in CLASSES:
         for description, settings in TRICKY_SETTINGS.items():
@@ -265,15 +265,15 @@ def random_variants(n, seed=0, max_shift=1, scale_range=(0.8, 1.2), max_angle=20
     degrees, made bold with probability ``p_thick`` and with up to
     ``max_flips`` noisy pixels.  At most ``MAX_VARIANTS`` images.
     """
-    n = check_int(n, "n", minimum=1, maximum=MAX_VARIANTS)
-    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
-    max_shift = check_int(max_shift, "max_shift", minimum=0, maximum=SIZE)
-    low, high = (check_number(v, "scale_range") for v in _pair(scale_range, "scale_range", "(smallest, largest)"))
+    n = as_int(n, "n", minimum=1, maximum=MAX_VARIANTS)
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    max_shift = as_int(max_shift, "max_shift", minimum=0, maximum=SIZE)
+    low, high = (as_number(v, "scale_range") for v in _pair(scale_range, "scale_range", "(smallest, largest)"))
     if not 0 < low <= high <= 10:
         raise ValueError(f"scale_range must have 0 < smallest <= largest <= 10, got {scale_range!r}")
-    max_angle = abs(check_number(max_angle, "max_angle", minimum=0))  # abs: -0.0 would give rng.uniform(0.0, -0.0)
-    p_thick = check_number(p_thick, "p_thick", minimum=0, maximum=1)
-    max_flips = check_int(max_flips, "max_flips", minimum=0, maximum=SIZE * SIZE)
+    max_angle = abs(as_number(max_angle, "max_angle", minimum=0))  # abs: -0.0 would give rng.uniform(0.0, -0.0)
+    p_thick = as_number(p_thick, "p_thick", minimum=0, maximum=1)
+    max_flips = as_int(max_flips, "max_flips", minimum=0, maximum=SIZE * SIZE)
     labels = np.arange(n) % 2
     rng.shuffle(labels)
     images = np.empty((n, SIZE, SIZE))

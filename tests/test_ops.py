@@ -234,7 +234,7 @@ BAD_CALLS = [
     (
         lambda: ops.correlate2d(IMG, K3, padding=100_000),
         ValueError,
-        "padding=100000 on a 5x5 input (200005x200005 padded)",
+        "padding=100000 on a 5x5 input (200005x200005 padded, for a 3x3 kernel)",
     ),
     (lambda: ops.conv2d(X, W, padding=10_000), ValueError, "padding=10000 on a 5x5 input"),
     (lambda: ops.max_pool(IMG, size=0), ValueError, "size must be >= 1"),

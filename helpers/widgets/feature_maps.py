@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from .. import plotting
-from ..validate import as_numeric_array, check_int
+from ..validate import as_int, as_numeric_array
 from .display import Controls, InteractiveTool, to_jpeg
 
 
@@ -15,8 +15,8 @@ def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
     """Feature maps (h, w, c) -> one uint8 grey mosaic, each map min-max scaled
     and enlarged (nearest neighbour) to about ``tile_px`` pixels (1 to 1024), 2-pixel gaps."""
     maps = as_numeric_array(maps, "maps", ndim=3, shape_hint="(h, w, c)")
-    tile_px = check_int(tile_px, "tile_px", minimum=1, maximum=1024)
-    columns = check_int(columns, "columns", minimum=1)
+    tile_px = as_int(tile_px, "tile_px", minimum=1, maximum=1024)
+    columns = as_int(columns, "columns", minimum=1)
     h, w, c = maps.shape
     scale = max(1, tile_px // max(h, w))
     rows = math.ceil(c / columns)
@@ -80,7 +80,7 @@ class FeatureMapExplorer(InteractiveTool):
             if len(labels) != len(images):
                 raise ValueError(f"labels must have one entry per image: {len(labels)} labels for {len(images)} images")
         self.labels = labels
-        self.max_maps = check_int(max_maps, "max_maps", minimum=1)
+        self.max_maps = as_int(max_maps, "max_maps", minimum=1)
         self.layer_names = [layer.name for layer in spatial]
         self._probe = keras.Model(model.inputs[0], [layer.output for layer in spatial])
         self._ui = None

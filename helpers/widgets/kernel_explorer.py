@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 
 from .. import kernels, ops, plotting
-from ..validate import as_numeric_array, check_int
+from ..validate import as_int, as_numeric_array
 from .display import Controls, InteractiveTool, to_jpeg
 
 
@@ -89,7 +89,7 @@ class KernelExplorer(InteractiveTool):
         (returns False).
         """
         size = len(self.cells)
-        row, col = check_int(row, "row"), check_int(col, "col")
+        row, col = as_int(row, "row"), as_int(col, "col")
         if not (0 <= row < size and 0 <= col < size):
             raise ValueError(f"cell (row={row}, col={col}) is outside the {size}x{size} kernel")
         self.cells[row][col] = text

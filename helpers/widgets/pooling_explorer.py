@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
-from ..validate import as_numeric_array, check_int
+from ..validate import as_int, as_numeric_array
 from .display import Controls, InteractiveTool
 from .stepper import MAX_SIDE, html_grid
 
@@ -73,7 +73,7 @@ class PoolingExplorer(InteractiveTool):
 
     def select(self, row: int, col: int) -> None:
         """Point at output cell (row, col)."""
-        row, col = check_int(row, "row"), check_int(col, "col")
+        row, col = as_int(row, "row"), as_int(col, "col")
         if not (0 <= row < self.output.shape[0] and 0 <= col < self.output.shape[1]):
             raise ValueError(
                 f"cell (row={row}, col={col}) is outside the {self.output.shape[0]}x{self.output.shape[1]} output"

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import plotting
 from ..arithmetic import padding_amounts
-from ..validate import as_numeric_array, check_int
+from ..validate import as_int, as_numeric_array
 from .display import Controls, InteractiveTool, to_jpeg
 from .feature_maps import _passes_images_through
 
@@ -82,10 +82,8 @@ class ReceptiveFieldExplorer(InteractiveTool):
                 raise ValueError(f"layer must be one of {self.layer_names}, got {layer!r}")
             self.layer = layer
         height, width = self.geometry[self.layer][4:]
-        self.row = (
-            check_int(row, "row", minimum=0, maximum=height - 1) if row is not None else min(self.row, height - 1)
-        )
-        self.col = check_int(col, "col", minimum=0, maximum=width - 1) if col is not None else min(self.col, width - 1)
+        self.row = as_int(row, "row", minimum=0, maximum=height - 1) if row is not None else min(self.row, height - 1)
+        self.col = as_int(col, "col", minimum=0, maximum=width - 1) if col is not None else min(self.col, width - 1)
         if self._ui is not None:
             self._ui.refresh()
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
-from ..validate import as_numeric_array, check_int, check_number, check_padding
+from ..validate import as_int, as_number, as_numeric_array, as_padding
 from .display import InteractiveTool
 
 MAX_SIDE = 16  # bigger images no longer fit a readable table of numbers
@@ -40,11 +40,11 @@ class ConvolutionStepper(InteractiveTool):
             raise ValueError(f"image must be at most {MAX_SIDE}x{MAX_SIDE} to be stepped through, got {image.shape}")
         if max(kernel.shape) > MAX_SIDE:
             raise ValueError(f"kernel must be at most {MAX_SIDE}x{MAX_SIDE} to be stepped through, got {kernel.shape}")
-        self.stride = check_int(stride, "stride", minimum=1)
-        self.padding = check_padding(padding)
+        self.stride = as_int(stride, "stride", minimum=1)
+        self.padding = as_padding(padding)
         if not isinstance(self.padding, str) and self.padding > MAX_SIDE:
             raise ValueError(f"padding must be at most {MAX_SIDE} to be stepped through, got {self.padding}")
-        self.divide_by, self.bias = check_number(divide_by, "divide_by"), check_number(bias, "bias")
+        self.divide_by, self.bias = as_number(divide_by, "divide_by"), as_number(bias, "bias")
         if abs(self.divide_by) < 1e-6:  # dividing by a tiny number overflows
             raise ValueError(f"divide_by must not be 0 (nor closer to 0 than 1e-6), got {divide_by!r}")
         self.image, self.kernel = image, kernel
@@ -66,7 +66,7 @@ class ConvolutionStepper(InteractiveTool):
 
     def go_to(self, position: int) -> None:
         """Jump to output position ``position`` (0 = top-left, reading order)."""
-        position = check_int(position, "position", minimum=0)
+        position = as_int(position, "position", minimum=0)
         if position >= self.n_positions:
             raise ValueError(
                 f"position must be < {self.n_positions} (the output has {self.out_h}x{self.out_w} cells), got {position}"
@@ -77,7 +77,7 @@ class ConvolutionStepper(InteractiveTool):
 
     def step(self, by: int = 1) -> None:
         """Move ``by`` positions forward (negative: back), stopping at either end."""
-        target = self.position + check_int(by, "by")
+        target = self.position + as_int(by, "by")
         self.go_to(min(max(target, 0), self.n_positions - 1))
 
     @property
@@ -172,13 +172,13 @@ def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
 
     values = as_numeric_array(values, "values", ndim=2, shape_hint="(rows, cols)", allow_nan=True).astype(float)
     if labels is not None:
-        labels = plotting._check_labels(labels, *values.shape)
+        labels = plotting._as_labels(labels, *values.shape)
     if highlight is not None:
         highlight = as_numeric_array(highlight, "highlight", ndim=2, shape_hint="(rows, cols)")
         if highlight.shape != values.shape:
             raise ValueError(f"highlight must have the shape of values {values.shape}, got {highlight.shape}")
     finite = np.nan_to_num(values)
-    vmax = float(np.max(np.abs(finite))) if vmax is None else check_number(vmax, "vmax")
+    vmax = float(np.max(np.abs(finite))) if vmax is None else as_number(vmax, "vmax")
     vmax = vmax if vmax > 0 else 1.0
     cmap = matplotlib.colormaps[plotting.DIVERGING]
     rows = []

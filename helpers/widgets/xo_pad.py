@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from .. import plotting, xo
-from ..validate import as_numeric_array, check_int
+from ..validate import as_int, as_numeric_array
 from .display import InteractiveTool
 
 
@@ -62,7 +62,7 @@ class XODrawingPad(InteractiveTool):
 
     def toggle(self, row: int, col: int) -> None:
         """Flip one pixel between background and stroke."""
-        row, col = check_int(row, "row"), check_int(col, "col")
+        row, col = as_int(row, "row"), as_int(col, "col")
         if not (0 <= row < xo.SIZE and 0 <= col < xo.SIZE):
             raise ValueError(f"pixel (row={row}, col={col}) is outside the 9x9 grid: row and col go from 0 to 8")
         self.image[row, col] *= -1
