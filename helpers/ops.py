@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import sliding
 from .activations import elu, leaky_relu, relu, sigmoid, softmax, tanh
 from .arithmetic import (
     conv_params,
@@ -35,53 +36,20 @@ from .arithmetic import (
     same_padding,
 )
 from .backward import avg_pool_backward, conv2d_backward, max_pool_backward
-from .sliding import (
-    combine_windows,
-    conv2d_arguments,
-    correlate_arguments,
-    images_per_block,
-    offsets,
-    pad_hw,
-    pool_batch,
-    real_cells,
-    resolve_padding,
-    window_sums,
-    windows,
-)
 from .validate import as_numeric_array, float_dtype
 
+# fmt: off
 __all__ = [
     # this module
-    "correlate2d",
-    "convolve2d",
-    "conv2d",
-    "max_pool",
-    "avg_pool",
-    "l2_pool",
-    "global_max_pool",
-    "global_avg_pool",
-    # passed on from helpers.activations
-    "relu",
-    "sigmoid",
-    "tanh",
-    "leaky_relu",
-    "elu",
-    "softmax",
-    # passed on from helpers.arithmetic
-    "output_size",
-    "keras_output_size",
-    "padding_amounts",
-    "same_padding",
-    "fitting_paddings",
-    "fitting_strides",
-    "conv_params",
-    "dense_params",
-    "receptive_field",
-    # passed on from helpers.backward
-    "conv2d_backward",
-    "max_pool_backward",
-    "avg_pool_backward",
+    "correlate2d", "convolve2d", "conv2d",
+    "max_pool", "avg_pool", "l2_pool", "global_max_pool", "global_avg_pool",
+    # passed on from helpers.activations, helpers.arithmetic and helpers.backward
+    "relu", "sigmoid", "tanh", "leaky_relu", "elu", "softmax",
+    "output_size", "keras_output_size", "padding_amounts", "same_padding", "fitting_paddings", "fitting_strides",
+    "conv_params", "dense_params", "receptive_field",
+    "conv2d_backward", "max_pool_backward", "avg_pool_backward",
 ]
+# fmt: on
 
 
 def correlate2d(image, kernel, stride=1, padding=0):
@@ -94,17 +62,17 @@ def correlate2d(image, kernel, stride=1, padding=0):
       "valid" (P = 0) or "same" (TensorFlow's rule: output ceil(H/S) x ceil(W/S)).
     - Returns a float array (H2, W2), H2 = floor((H - Fh + 2P)/S) + 1.
     """
-    image, kernel, stride, padding = correlate_arguments(image, kernel, stride, padding)
+    image, kernel, stride, padding = sliding.correlate_arguments(image, kernel, stride, padding)
     (h, w), (fh, fw) = image.shape, kernel.shape
-    pads_h, pads_w = resolve_padding(h, w, fh, fw, stride, padding)
+    pads_h, pads_w = sliding.resolve_padding(h, w, fh, fw, stride, padding)
     dtype = float_dtype(image, kernel)
     padded = np.pad(image.astype(dtype, copy=False), (pads_h, pads_w))
     out_h, out_w = (padded.shape[0] - fh) // stride + 1, (padded.shape[1] - fw) // stride + 1
     # One kernel weight at a time (F*F steps, never one pixel at a time): the
     # weight at (u, v) multiplies what cell (u, v) of every window sees.
     out = np.zeros((out_h, out_w), dtype=dtype)
-    for u, rows in enumerate(offsets(fh, stride, out_h)):
-        for v, cols in enumerate(offsets(fw, stride, out_w)):
+    for u, rows in enumerate(sliding.offsets(fh, stride, out_h)):
+        for v, cols in enumerate(sliding.offsets(fw, stride, out_w)):
             if kernel[u, v] != 0:  # a zero weight adds nothing
                 out += dtype.type(kernel[u, v]) * padded[rows, cols]
     return out
@@ -132,14 +100,14 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
       or "same" (TensorFlow/Keras semantics, extra zero at the bottom/right).
     - Returns (N, H2, W2, K), H2 = floor((H - Fh + 2P)/S) + 1.
     """
-    x, w, b, stride, padding = conv2d_arguments(x, w, b, stride, padding)
+    x, w, b, stride, padding = sliding.conv2d_arguments(x, w, b, stride, padding)
     dtype = float_dtype(x, w) if b is None else float_dtype(x, w, b)
     fh, fw, channels, filters = w.shape
     n, h, width, _ = x.shape
-    pads_h, pads_w = resolve_padding(h, width, fh, fw, stride, padding, planes=n * channels)
-    xp = pad_hw(x.astype(dtype, copy=False), pads_h, pads_w)
+    pads_h, pads_w = sliding.resolve_padding(h, width, fh, fw, stride, padding, planes=n * channels)
+    xp = sliding.pad_hw(x.astype(dtype, copy=False), pads_h, pads_w)
     # 1. every window, (N, H2, W2, Fh, Fw, C): a view, nothing copied yet
-    every_window = windows(xp, fh, fw, stride).transpose(0, 1, 2, 4, 5, 3)
+    every_window = sliding.windows(xp, fh, fw, stride).transpose(0, 1, 2, 4, 5, 3)
     # 2. the filters as a matrix, one column per filter, rows in a window's (u, v, c) order
     weights = w.astype(dtype, copy=False).reshape(fh * fw * channels, filters)
     # 3. one row per window, times the weights: every dot product at once
@@ -160,7 +128,7 @@ def _rows_times_weights(every_window, weights):
     n, out_h, out_w = every_window.shape[:3]
     row_length, filters = weights.shape
     out = np.empty((n, out_h, out_w, filters), dtype=weights.dtype)
-    per_block = images_per_block(n, out_h * out_w * row_length * weights.itemsize)
+    per_block = sliding.images_per_block(n, out_h * out_w * row_length * weights.itemsize)
     for start in range(0, n, per_block):
         block = slice(start, start + per_block)
         rows = every_window[block].reshape(-1, row_length)  # the copy
@@ -211,24 +179,24 @@ def global_avg_pool(x):
 
 
 def _pool(x, size, stride, padding, reduce, allow_neg_inf=False):
-    x, batch, size, stride, pads_h, pads_w = pool_batch(x, size, stride, padding, allow_neg_inf)
+    x, batch, size, stride, pads_h, pads_w = sliding.pool_batch(x, size, stride, padding, allow_neg_inf)
     out = reduce(batch, size, stride, pads_h, pads_w)
     return out[0, :, :, 0] if x.ndim == 2 else out
 
 
 def _max_reduce(x, size, stride, pads_h, pads_w):
     # Padding with -inf means a padded cell never wins the max.
-    return combine_windows(pad_hw(x, pads_h, pads_w, value=-np.inf), size, stride, np.maximum)
+    return sliding.combine_windows(sliding.pad_hw(x, pads_h, pads_w, value=-np.inf), size, stride, np.maximum)
 
 
 def _avg_reduce(x, size, stride, pads_h, pads_w):
     # Like TensorFlow, a window that hangs over the edge averages only the
     # real cells: sum of values / number of real cells in the window.
-    sums = window_sums(x, size, stride, pads_h, pads_w)
-    sums /= real_cells(x, size, stride, pads_h, pads_w)
+    sums = sliding.window_sums(x, size, stride, pads_h, pads_w)
+    sums /= sliding.real_cells(x, size, stride, pads_h, pads_w)
     return sums
 
 
 def _l2_reduce(x, size, stride, pads_h, pads_w):
     # sqrt of the sum of squares in each window (padding zeros add nothing)
-    return np.sqrt(window_sums(x * x, size, stride, pads_h, pads_w))
+    return np.sqrt(sliding.window_sums(x * x, size, stride, pads_h, pads_w))
