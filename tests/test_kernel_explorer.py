@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from helpers import kernels, ops, widgets
+from helpers.widgets.display import Controls, InteractiveTool
 
 rng = np.random.default_rng(0)
 PHOTO = rng.integers(0, 256, (40, 50)).astype(np.uint8)
@@ -133,6 +134,40 @@ def test_display_without_a_widget_front_end_is_a_static_picture(monkeypatch):
     monkeypatch.setenv("COURSE_WIDGETS", "sometimes")
     with pytest.raises(ValueError, match="COURSE_WIDGETS='sometimes' is not understood"):
         widgets.widget_frontend_expected()
+
+
+class Counter(InteractiveTool):
+    """The smallest tool: one number, set by code or by its slider."""
+
+    def __init__(self):
+        self.value, self.calls = 0, []
+
+    def set(self, value):
+        self.calls.append(value)
+        self.value = value
+        self._notify()
+
+
+class _CounterUI(Controls, tool=Counter):
+    def layout(self, w, counter):
+        self.slider = w.IntSlider(max=10)
+        self.on_change(self.slider, counter.set)
+        return w.VBox([self.slider])
+
+    def show(self, counter):
+        self.slider.value = counter.value
+
+
+def test_controls_pass_on_a_persons_change_not_their_own():
+    counter = Counter()
+    root = counter.widget()
+    assert counter.widget() is root and counter.controls is _CounterUI  # built once, tied by tool=
+    counter.set(5)  # code: show() moves the slider, and its handler stays quiet
+    assert counter._ui.slider.value == 5 and counter.calls == [5]
+    counter._ui.slider.value = 7  # a person
+    assert counter.value == 7 and counter.calls == [5, 7]
+    with pytest.raises(NotImplementedError, match="has no controls"):
+        type("Bare", (InteractiveTool,), {})().widget()
 
 
 def test_parse_number():

@@ -6,7 +6,7 @@ import html
 import textwrap
 
 from .. import arithmetic, plotting
-from .display import InteractiveTool
+from .display import Controls, InteractiveTool, warning_html
 
 LIMITS = {"w": (1, 256), "f": (1, 15), "p": (0, 10), "s": (1, 8), "d_in": (1, 512), "k": (1, 512)}
 LABELS = {
@@ -36,7 +36,6 @@ class ConvArithmeticCalculator(InteractiveTool):
 
     def __init__(self, w=32, f=5, p=2, s=1, d_in=3, k=10):
         self.values = {}
-        self._ui = None
         self.set(w=w, f=f, p=p, s=s, d_in=d_in, k=k)
 
     def set(self, **settings) -> None:
@@ -52,8 +51,7 @@ class ConvArithmeticCalculator(InteractiveTool):
                 raise ValueError(f"{name} ({LABELS[name]}) must be between {low} and {high}, got {value}")
         self.values.update(settings)
         self._compute()
-        if self._ui is not None:
-            self._ui.refresh()
+        self._notify()
 
     def _compute(self) -> None:
         w, f, p, s, d_in, k = (self.values[n] for n in ("w", "f", "p", "s", "d_in", "k"))
@@ -122,6 +120,9 @@ class ConvArithmeticCalculator(InteractiveTool):
         parts.append("</svg>")
         return "".join(parts)
 
+    def _label(self) -> str:
+        return f"ConvArithmeticCalculator({self.summary()})"
+
     def static_figure(self):
         """The arithmetic as text, and one row of the padded input with the filter positions."""
         from matplotlib.patches import Rectangle
@@ -149,18 +150,11 @@ class ConvArithmeticCalculator(InteractiveTool):
         fig.tight_layout()
         return fig
 
-    def _build_ui(self):
-        return _CalculatorUI(self)
 
-    def _label(self) -> str:
-        return f"ConvArithmeticCalculator({self.summary()})"
+class _CalculatorUI(Controls, tool=ConvArithmeticCalculator):
+    """One slider per setting; the arithmetic, and one row of the padded input drawn."""
 
-
-class _CalculatorUI:
-    def __init__(self, calc: ConvArithmeticCalculator):
-        import ipywidgets as w
-
-        self.calc = calc
+    def layout(self, w, calc):
         self.sliders = {}
         for name, (low, high) in LIMITS.items():
             slider = w.IntSlider(
@@ -171,26 +165,20 @@ class _CalculatorUI:
                 style={"description_width": "90px"},
                 continuous_update=True,
             )
-            slider.observe(lambda change, name=name: self._on(name, change["new"]), names="value")
+            self.on_change(slider, lambda value, name=name: calc.set(**{name: value}))
             self.sliders[name] = slider
         self.text = w.HTML()
         self.drawing = w.HTML()
-        self.root = w.HBox(
+        return w.HBox(
             [
                 w.VBox(list(self.sliders.values())),
                 w.VBox([self.text, self.drawing], layout=w.Layout(margin="0 0 0 20px")),
             ]
         )
-        self.refresh()
 
-    def _on(self, name, value):
-        if self.calc.values[name] != value:
-            self.calc.set(**{name: value})
-
-    def refresh(self):
-        c = self.calc
+    def show(self, c):
         colour = "#1a7f37" if c.valid else "#c0392b"
-        message = f"<div style='color:#c0392b;max-width:520px'>{html.escape(c.message)}</div>" if c.message else ""
+        message = f"<div style='max-width:520px'>{warning_html(c.message)}</div>" if c.message else ""
         self.text.value = (
             f"<div style='font-size:14px'><b style='color:{colour}'>{html.escape(c.summary())}</b><br>"
             f"<code>{html.escape(c.formula)}</code>{message}</div>"
@@ -200,6 +188,5 @@ class _CalculatorUI:
             + c.row_svg()
         )
         for name, slider in self.sliders.items():
-            if slider.value != c.values[name]:
-                slider.max = max(slider.max, c.values[name])
-                slider.value = c.values[name]
+            slider.max = max(slider.max, c.values[name])  # code may set more than the slider offers
+            slider.value = c.values[name]

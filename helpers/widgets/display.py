@@ -6,11 +6,15 @@ A kernel cannot ask its front end whether it draws ipywidgets, so
 ``COURSE_WIDGETS``).  ``mimebundle`` builds what a tool's
 ``_repr_mimebundle_`` returns: always a PNG of the tool's current state
 (``static_figure()``), plus the live widget (``widget()``) when expected.
+
+Every tool is an ``InteractiveTool`` (its logic, tested without a browser)
+with a ``Controls`` subclass (its layout); this module holds their plumbing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import os
 import sys
@@ -82,44 +86,107 @@ def mimebundle(tool, text: str, include=None, exclude=None) -> dict:
     return bundle
 
 
-class Controls:
-    """The live controls of a tool, kept in step with the tool's state.
+def outline(ax, rows: range, cols: range) -> None:
+    """Frame the cells ``rows`` x ``cols`` of a ``plotting.show_matrix`` picture
+    in gold (cell (r, c) is the unit square centred on x = c, y = r)."""
+    from matplotlib.patches import Rectangle
 
-    ``refresh`` copies the state into the controls inside ``with
-    self.syncing():``.  Setting a control fires its handler; the handlers
-    return early while ``self.syncing_now`` is True, so only a person's
-    change reaches the tool.
+    ax.add_patch(
+        Rectangle((cols.start - 0.5, rows.start - 0.5), len(cols), len(rows), fill=False, edgecolor="gold", linewidth=3)
+    )
+
+
+def warning_html(text: str) -> str:
+    """A message for the student in red (HTML-escaped): what was wrong with an
+    input, while the tool keeps its last good state."""
+    return f"<span style='color:#c0392b'>{html.escape(text)}</span>"
+
+
+class Controls:
+    """The live controls of one tool: its layout, kept in step with its state.
+
+    ``class _PadUI(Controls, tool=XODrawingPad)`` makes ``_PadUI`` the widget
+    of ``XODrawingPad``; the subclass writes two methods:
+
+    - ``layout(w, tool)``: make the controls (``w`` is ``ipywidgets``), connect
+      them to the tool's logic (``self.on_change``, buttons' ``on_click``) and
+      return the root widget;
+    - ``show(tool)``: copy the tool's state into the controls and pictures.
+
+    The tool calls ``refresh()`` after each change of its state, and
+    ``refresh`` runs ``show`` inside ``with self.syncing():``.  Setting a
+    control there fires its handler; the handlers made by ``on_change`` return
+    early while ``self.syncing_now`` is True, so only a person's change
+    reaches the tool.
     """
 
     syncing_now = False
 
+    def __init_subclass__(cls, tool=None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if tool is not None:
+            tool.controls = cls
+
+    def __init__(self, tool):
+        import ipywidgets  # only a live widget needs it
+
+        self.tool = tool
+        self.root = self.layout(ipywidgets, tool)
+        self.refresh()
+
+    def layout(self, w, tool):
+        raise NotImplementedError
+
+    def show(self, tool) -> None:
+        raise NotImplementedError
+
+    def on_change(self, control, act) -> None:
+        """Call ``act(new value)`` when a person changes ``control``'s value."""
+
+        def handler(change):
+            if not self.syncing_now:
+                act(change["new"])
+
+        control.observe(handler, names="value")
+
+    def refresh(self) -> None:
+        """Show the tool's state; the handlers ignore what this sets."""
+        with self.syncing():
+            self.show(self.tool)
+
     @contextlib.contextmanager
     def syncing(self):
-        self.syncing_now = True
+        before, self.syncing_now = self.syncing_now, True
         try:
             yield
         finally:
-            self.syncing_now = False
+            self.syncing_now = before
 
 
 class InteractiveTool:
-    """What every course tool shares: ``widget()`` builds its controls once, and
-    displaying it sends ``mimebundle(...)``.  A tool supplies ``_build_ui()``
-    (an object with a ``root`` widget and ``refresh()``), ``static_figure()``
-    and ``_label()`` (its one-line text form)."""
+    """What every course tool shares: ``widget()`` builds its controls once
+    (``controls``, the ``Controls`` subclass declared with ``tool=`` this
+    class), ``_notify()`` brings them in line after each change of state, and
+    displaying the tool sends ``mimebundle(...)``.  A tool supplies its logic,
+    ``static_figure()`` and ``_label()`` (its one-line text form)."""
 
+    controls: type[Controls] | None = None
     _ui = None
-
-    def _build_ui(self):
-        raise NotImplementedError
 
     def _label(self) -> str:
         return type(self).__name__
 
+    def _notify(self) -> None:
+        """Bring the widget (if one was built) in line with the state."""
+        if self._ui is not None:
+            self._ui.refresh()
+
     def widget(self):
         """The ipywidgets user interface (built once, then reused)."""
         if self._ui is None:
-            self._ui = self._build_ui()
+            if self.controls is None:
+                raise NotImplementedError(f"{type(self).__name__} has no controls: declare a Controls subclass for it")
+            self._ui = self.controls(self)
         return self._ui.root
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -83,7 +83,6 @@ class FeatureMapExplorer(InteractiveTool):
         self.max_maps = as_int(max_maps, "max_maps", minimum=1)
         self.layer_names = [layer.name for layer in spatial]
         self._probe = keras.Model(model.inputs[0], [layer.output for layer in spatial])
-        self._ui = None
         self.index, self.layer = 0, self.layer_names[0]
         self._compute()
 
@@ -98,8 +97,7 @@ class FeatureMapExplorer(InteractiveTool):
                 raise ValueError(f"layer must be one of {self.layer_names}, got {layer!r}")
             self.layer = layer
         self._compute()
-        if self._ui is not None:
-            self._ui.refresh()
+        self._notify()
 
     def _compute(self) -> None:
         outputs = self._probe(self.images[self.index : self.index + 1], training=False)
@@ -112,6 +110,9 @@ class FeatureMapExplorer(InteractiveTool):
         shown = f", first {self.maps.shape[2]} shown" if self.maps.shape[2] < c else ""
         return f"image {self.index}{label}, layer {self.layer}: {c} maps of {h}x{w}{shown}"
 
+    def _label(self) -> str:
+        return f"FeatureMapExplorer({self.caption()})"
+
     def static_figure(self):
         images = [
             self.images[self.index, :, :, 0] if self.images.shape[3] == 1 else self.images[self.index].mean(axis=2)
@@ -123,36 +124,22 @@ class FeatureMapExplorer(InteractiveTool):
         fig.suptitle(self.caption(), fontsize=9)
         return fig
 
-    def _build_ui(self):
-        return _FeatureMapUI(self)
 
-    def _label(self) -> str:
-        return f"FeatureMapExplorer({self.caption()})"
+class _FeatureMapUI(Controls, tool=FeatureMapExplorer):
+    """An image slider and a layer menu; the image and the mosaic of its maps."""
 
-
-class _FeatureMapUI(Controls):
-    def __init__(self, ex: FeatureMapExplorer):
-        import ipywidgets as w
-
-        self.ex = ex
+    def layout(self, w, ex):
         self.image = w.IntSlider(min=0, max=len(ex.images) - 1, description="image")
         self.layer = w.Dropdown(options=ex.layer_names, description="layer")
         self.picture = w.Image(format="jpeg")
         self.digit = w.Image(format="jpeg", layout=w.Layout(width="96px", height="96px"))
         self.caption = w.HTML()
-        self.image.observe(lambda change: self._on(index=change["new"]), names="value")
-        self.layer.observe(lambda change: self._on(layer=change["new"]), names="value")
-        self.root = w.VBox([w.HBox([self.image, self.layer]), w.HBox([self.digit, self.picture]), self.caption])
-        self.refresh()
+        self.on_change(self.image, lambda index: ex.choose(index=index))
+        self.on_change(self.layer, lambda layer: ex.choose(layer=layer))
+        return w.VBox([w.HBox([self.image, self.layer]), w.HBox([self.digit, self.picture]), self.caption])
 
-    def _on(self, **choice):
-        if not self.syncing_now:
-            self.ex.choose(**choice)
-
-    def refresh(self):
-        ex = self.ex
-        with self.syncing():
-            self.image.value, self.layer.value = ex.index, ex.layer
+    def show(self, ex):
+        self.image.value, self.layer.value = ex.index, ex.layer
         first = ex.images[ex.index][:, :, 0] if ex.images.shape[3] == 1 else ex.images[ex.index].mean(axis=2)
         self.digit.value = to_jpeg(tile(first[:, :, None], tile_px=96, columns=1))
         self.picture.value = to_jpeg(tile(ex.maps))

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import kernels, ops, plotting
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, to_jpeg
+from .display import Controls, InteractiveTool, to_jpeg, warning_html
 
 
 def parse_number(text: str) -> float:
@@ -57,7 +57,6 @@ class KernelExplorer(InteractiveTool):
         self.scaling = scaling
         self.message = ""
         self.preset = None
-        self._ui = None
         if isinstance(kernel, str):
             self.choose_preset(kernel)
         else:
@@ -125,17 +124,15 @@ class KernelExplorer(InteractiveTool):
         self.update()
         self._notify()
 
-    def _notify(self) -> None:
-        """Bring the widget (if one was built) in line with the state."""
-        if self._ui is not None:
-            self._ui.refresh()
-
     def update(self) -> None:
         """Recompute the response and its grey levels; time it."""
         start = time.perf_counter()
         self.output = ops.correlate2d(self.image, self.kernel.astype(np.float32), padding="same")
         self.shown = plotting.scale_for_display(self.output, self.scaling)
         self.last_update_ms = (time.perf_counter() - start) * 1000
+
+    def _label(self) -> str:
+        return f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})"
 
     def static_figure(self):
         """A Matplotlib figure of the current state: photo -> kernel -> response."""
@@ -148,28 +145,16 @@ class KernelExplorer(InteractiveTool):
             scaling=self.scaling,
         )
 
-    # ---- the widget ---------------------------------------------------------
 
-    def _build_ui(self):
-        return _KernelExplorerUI(self)
-
-    def _label(self) -> str:
-        return f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})"
-
-
-class _KernelExplorerUI(Controls):
-    """The controls of a KernelExplorer.
+class _KernelExplorerUI(Controls, tool=KernelExplorer):
+    """The photo, the kernel's grid of weights with a preset menu, the response.
 
     Every user action calls the explorer's logic; the logic then calls
-    ``refresh`` so the controls show its state.  Changes made by ``refresh``
-    itself are ignored by the handlers (``Controls``).
+    ``refresh`` so the controls show its state (``Controls``).
     """
 
-    def __init__(self, explorer: KernelExplorer):
-        import ipywidgets as w
-
+    def layout(self, w, explorer):
         self.w = w
-        self.explorer = explorer
         width = "360px"
         self.preset = w.Dropdown(options=[*kernels.GALLERY, "(custom)"], description="kernel")
         self.scaling = w.Dropdown(options=list(plotting.SCALINGS), description="scaling")
@@ -181,6 +166,8 @@ class _KernelExplorerUI(Controls):
             value=to_jpeg(plotting.scale_for_display(explorer.image, "clip")), format="jpeg", width=width
         )
         self.result = w.Image(format="jpeg", width=width)
+        self.on_change(self.preset, self._choose_preset)
+        self.on_change(self.scaling, explorer.set_scaling)
         # a fixed width keeps the layout still when a message appears
         controls = w.VBox(
             [
@@ -193,12 +180,13 @@ class _KernelExplorerUI(Controls):
             ],
             layout=w.Layout(width="330px", margin="0 12px"),
         )
-        self.root = w.HBox(
+        return w.HBox(
             [w.VBox([w.HTML("<b>photo</b>"), self.photo]), controls, w.VBox([w.HTML("<b>response</b>"), self.result])]
         )
-        self.preset.observe(self._on_preset, names="value")
-        self.scaling.observe(self._on_scaling, names="value")
-        self.refresh()
+
+    def _choose_preset(self, name):
+        if name != "(custom)":  # what typed weights show: choosing it changes nothing
+            self.tool.choose_preset(name)
 
     def _build_grid(self, size):
         w = self.w
@@ -206,33 +194,19 @@ class _KernelExplorerUI(Controls):
         for r in range(size):
             for c in range(size):
                 box = w.Text(continuous_update=False, layout=w.Layout(width="58px"))
-                box.observe(lambda change, r=r, c=c: self._on_cell(r, c, change["new"]), names="value")
+                self.on_change(box, lambda text, r=r, c=c: self.tool.set_cell(r, c, text))
                 self.cell_boxes.append(box)
         self.grid.layout.grid_template_columns = f"repeat({size}, 60px)"
         self.grid.children = self.cell_boxes
 
-    def refresh(self):
-        ex = self.explorer
-        with self.syncing():
-            size = len(ex.cells)
-            if len(self.cell_boxes) != size * size:
-                self._build_grid(size)
-            for box, text in zip(self.cell_boxes, [t for row in ex.cells for t in row]):
-                box.value = text
-            self.preset.value = ex.preset if ex.preset is not None else "(custom)"
-            self.scaling.value = ex.scaling
+    def show(self, ex):
+        size = len(ex.cells)
+        if len(self.cell_boxes) != size * size:
+            self._build_grid(size)
+        for box, text in zip(self.cell_boxes, [t for row in ex.cells for t in row]):
+            box.value = text
+        self.preset.value = ex.preset if ex.preset is not None else "(custom)"
+        self.scaling.value = ex.scaling
         self.result.value = to_jpeg(ex.shown)
-        self.message.value = f"<span style='color:#c0392b'>{ex.message}</span>" if ex.message else ""
+        self.message.value = warning_html(ex.message) if ex.message else ""
         self.timing.value = f"<small>last update: {ex.last_update_ms:.1f} ms</small>"
-
-    def _on_preset(self, change):
-        if not self.syncing_now and change["new"] != "(custom)":
-            self.explorer.choose_preset(change["new"])
-
-    def _on_cell(self, row, col, text):
-        if not self.syncing_now:
-            self.explorer.set_cell(row, col, text)
-
-    def _on_scaling(self, change):
-        if not self.syncing_now:
-            self.explorer.set_scaling(change["new"])

@@ -9,7 +9,7 @@ import numpy as np
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool
+from .display import Controls, InteractiveTool, outline, warning_html
 from .stepper import MAX_SIDE, html_grid
 
 MODES = {"max": ops.max_pool, "average": ops.avg_pool, "L2": ops.l2_pool}
@@ -34,7 +34,6 @@ class PoolingExplorer(InteractiveTool):
         self.size, self.stride, self.mode, self.padding = 2, 2, "max", "valid"
         self.selected = (0, 0)
         self.message = ""
-        self._ui = None
         if not self.set(size=size, stride=size if stride is None else stride, mode=mode, padding=padding):
             raise ValueError(self.message)
 
@@ -67,8 +66,7 @@ class PoolingExplorer(InteractiveTool):
                 self.message = ""
                 r, c = self.selected
                 self.selected = (min(r, output.shape[0] - 1), min(c, output.shape[1] - 1))
-        if self._ui is not None:
-            self._ui.refresh()
+        self._notify()
         return self.message == ""
 
     def select(self, row: int, col: int) -> None:
@@ -79,8 +77,7 @@ class PoolingExplorer(InteractiveTool):
                 f"cell (row={row}, col={col}) is outside the {self.output.shape[0]}x{self.output.shape[1]} output"
             )
         self.selected = (row, col)
-        if self._ui is not None:
-            self._ui.refresh()
+        self._notify()
 
     @property
     def window(self) -> tuple[range, range]:
@@ -106,36 +103,27 @@ class PoolingExplorer(InteractiveTool):
         r, c = self.selected
         return f"output ({r}, {c}) = {self.mode} of [{numbers}] = {self.output[r, c]:.4g}"
 
-    def static_figure(self):
-        from matplotlib.patches import Rectangle
+    def _label(self) -> str:
+        return f"PoolingExplorer({self.describe()})"
 
+    def static_figure(self):
         fig, axes = plotting.new_figure(2, 1, size=3.6)
         plotting.show_matrix(self.x, "input", ax=axes[0])
-        rows, cols = self.window
-        axes[0].add_patch(
-            Rectangle(
-                (cols.start - 0.5, rows.start - 0.5), len(cols), len(rows), fill=False, edgecolor="gold", linewidth=3
-            )
-        )
+        outline(axes[0], *self.window)
         plotting.show_matrix(self.output, f"{self.mode} pool {self.size}x{self.size}, stride {self.stride}", ax=axes[1])
         r, c = self.selected
-        axes[1].add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="gold", linewidth=3))
+        outline(axes[1], range(r, r + 1), range(c, c + 1))
         fig.suptitle(self.describe(), fontsize=9)
         fig.tight_layout()
         return fig
 
-    def _build_ui(self):
-        return _PoolingUI(self)
 
-    def _label(self) -> str:
-        return f"PoolingExplorer({self.describe()})"
+class _PoolingUI(Controls, tool=PoolingExplorer):
+    """Sliders and toggles for the settings and the output cell; the input and output tables."""
 
+    SETTINGS = ("size", "stride", "mode", "padding")
 
-class _PoolingUI(Controls):
-    def __init__(self, ex: PoolingExplorer):
-        import ipywidgets as w
-
-        self.ex = ex
+    def layout(self, w, ex):
         side = max(ex.x.shape)
         self.size = w.IntSlider(value=ex.size, min=1, max=side, description="window")
         self.stride = w.IntSlider(value=ex.stride, min=1, max=side, description="stride")
@@ -145,49 +133,29 @@ class _PoolingUI(Controls):
         self.col = w.IntSlider(min=0, description="output col")
         self.tables = w.HTML()
         self.caption = w.HTML()
-        for control, name in (
-            (self.size, "size"),
-            (self.stride, "stride"),
-            (self.mode, "mode"),
-            (self.padding, "padding"),
-        ):
-            control.observe(lambda change, name=name: self._on_setting(name, change["new"]), names="value")
+        for name in self.SETTINGS:
+            self.on_change(getattr(self, name), lambda value, name=name: ex.set(**{name: value}))
         for control in (self.row, self.col):
-            control.observe(lambda _change: self._on_select(), names="value")
-        self.root = w.VBox(
+            self.on_change(control, lambda _value: self._select())
+        return w.VBox(
             [
                 w.HBox([w.VBox([self.size, self.stride, self.row, self.col]), w.VBox([self.mode, self.padding])]),
                 self.tables,
                 self.caption,
             ]
         )
-        self.refresh()
 
-    def _on_setting(self, name, value):
-        if not self.syncing_now and getattr(self.ex, name) != value:
-            self.ex.set(**{name: value})
-
-    def _on_select(self):
-        if self.syncing_now:
-            return
-        rows, cols = self.ex.output.shape
+    def _select(self):
+        rows, cols = self.tool.output.shape
         r, c = min(self.row.value, rows - 1), min(self.col.value, cols - 1)
-        if (r, c) != self.ex.selected:
-            self.ex.select(r, c)
+        if (r, c) != self.tool.selected:
+            self.tool.select(r, c)
 
-    def refresh(self):
-        ex = self.ex
-        with self.syncing():
-            self.row.max, self.col.max = ex.output.shape[0] - 1, ex.output.shape[1] - 1
-            self.row.value, self.col.value = ex.selected
-            for control, name in (
-                (self.size, "size"),
-                (self.stride, "stride"),
-                (self.mode, "mode"),
-                (self.padding, "padding"),
-            ):
-                if control.value != getattr(ex, name):
-                    control.value = getattr(ex, name)
+    def show(self, ex):
+        self.row.max, self.col.max = ex.output.shape[0] - 1, ex.output.shape[1] - 1
+        self.row.value, self.col.value = ex.selected
+        for name in self.SETTINGS:
+            getattr(self, name).value = getattr(ex, name)
         cell = np.zeros(ex.output.shape, dtype=bool)
         cell[ex.selected] = True
         self.tables.value = (
@@ -197,5 +165,5 @@ class _PoolingUI(Controls):
         )
         text = html.escape(ex.describe())
         if ex.message:
-            text += f"<br><span style='color:#c0392b'>{html.escape(ex.message)}</span>"
+            text += "<br>" + warning_html(ex.message)
         self.caption.value = f"<span style='font-size:14px'>{text}</span>"

@@ -84,8 +84,7 @@ class ReceptiveFieldExplorer(InteractiveTool):
         height, width = self.geometry[self.layer][4:]
         self.row = as_int(row, "row", minimum=0, maximum=height - 1) if row is not None else min(self.row, height - 1)
         self.col = as_int(col, "col", minimum=0, maximum=width - 1) if col is not None else min(self.col, width - 1)
-        if self._ui is not None:
-            self._ui.refresh()
+        self._notify()
 
     @property
     def size(self) -> int:
@@ -123,6 +122,9 @@ class ReceptiveFieldExplorer(InteractiveTool):
         shown[top:bottom, left:right] = 90 + 0.65 * shown[top:bottom, left:right] / 0.35
         return np.clip(shown, 0, 255).astype(np.uint8)
 
+    def _label(self) -> str:
+        return f"ReceptiveFieldExplorer({self.caption()})"
+
     def static_figure(self):
         import textwrap
 
@@ -132,40 +134,26 @@ class ReceptiveFieldExplorer(InteractiveTool):
         fig.text(0.5, 0.0, textwrap.fill(self.caption(), 48), ha="center", va="top", fontsize=8)
         return fig
 
-    def _label(self) -> str:
-        return f"ReceptiveFieldExplorer({self.caption()})"
 
-    def _build_ui(self):
-        return _ReceptiveFieldUI(self)
+class _ReceptiveFieldUI(Controls, tool=ReceptiveFieldExplorer):
+    """A layer menu, row and column sliders; the image with the unit's field lit."""
 
-
-class _ReceptiveFieldUI(Controls):
-    def __init__(self, ex: ReceptiveFieldExplorer):
-        import ipywidgets as w
-
-        self.ex = ex
+    def layout(self, w, ex):
         self.layer = w.Dropdown(options=ex.layer_names, description="layer")
         self.row = w.IntSlider(min=0, description="row")
         self.col = w.IntSlider(min=0, description="column")
         self.picture = w.Image(format="jpeg", layout=w.Layout(width="280px", height="280px"))
         self.caption = w.HTML()
-        self.layer.observe(lambda change: self._on(layer=change["new"]), names="value")
-        self.row.observe(lambda change: self._on(row=change["new"]), names="value")
-        self.col.observe(lambda change: self._on(col=change["new"]), names="value")
-        self.root = w.VBox([w.HBox([self.layer, self.row, self.col]), self.picture, self.caption])
-        self.refresh()
+        self.on_change(self.layer, lambda layer: ex.choose(layer=layer))
+        self.on_change(self.row, lambda row: ex.choose(row=row))
+        self.on_change(self.col, lambda col: ex.choose(col=col))
+        return w.VBox([w.HBox([self.layer, self.row, self.col]), self.picture, self.caption])
 
-    def _on(self, **choice):
-        if not self.syncing_now:
-            self.ex.choose(**choice)
-
-    def refresh(self):
-        ex = self.ex
+    def show(self, ex):
         height, width = ex.geometry[ex.layer][4:]
-        with self.syncing():
-            self.layer.value = ex.layer
-            self.row.max, self.col.max = height - 1, width - 1
-            self.row.value, self.col.value = ex.row, ex.col
+        self.layer.value = ex.layer
+        self.row.max, self.col.max = height - 1, width - 1
+        self.row.value, self.col.value = ex.row, ex.col
         big = np.repeat(np.repeat(ex.picture(), 10, axis=0), 10, axis=1)
         self.picture.value = to_jpeg(big)
         self.caption.value = ex.caption()

@@ -9,7 +9,7 @@ import numpy as np
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_int, as_number, as_numeric_array, as_padding
-from .display import InteractiveTool
+from .display import Controls, InteractiveTool, outline
 
 MAX_SIDE = 16  # bigger images no longer fit a readable table of numbers
 
@@ -56,7 +56,6 @@ class ConvolutionStepper(InteractiveTool):
         self.padded = np.pad(image, ((top, bottom), (left, right)))
         self.out_h, self.out_w = self.result.shape
         self.position = 0
-        self._ui = None
 
     # ---- logic -------------------------------------------------------------
 
@@ -72,8 +71,7 @@ class ConvolutionStepper(InteractiveTool):
                 f"position must be < {self.n_positions} (the output has {self.out_h}x{self.out_w} cells), got {position}"
             )
         self.position = position
-        if self._ui is not None:
-            self._ui.refresh()
+        self._notify()
 
     def step(self, by: int = 1) -> None:
         """Move ``by`` positions forward (negative: back), stopping at either end."""
@@ -132,33 +130,26 @@ class ConvolutionStepper(InteractiveTool):
             text += f"; {'+' if self.bias > 0 else '-'} {_number(abs(self.bias))} (bias) = {_number(self.value)}"
         return text
 
+    def _label(self) -> str:
+        return f"ConvolutionStepper(position {self.position} of {self.n_positions})"
+
     def static_figure(self):
         """Input (window outlined) | kernel | products | output so far."""
-        from matplotlib.patches import Rectangle
-
         fig, axes = plotting.new_figure(4, 1, size=3.8)
         plotting.show_matrix(self.padded, "input" + (" (padded)" if any(self.pads) else ""), ax=axes[0])
         top, left = self.window_origin
         f_h, f_w = self.kernel.shape
-        axes[0].add_patch(Rectangle((left - 0.5, top - 0.5), f_w, f_h, fill=False, edgecolor="gold", linewidth=3))
+        outline(axes[0], range(top, top + f_h), range(left, left + f_w))
         plotting.show_kernel(self.kernel, "kernel", ax=axes[1])
         plotting.show_matrix(self.products, f"products, sum = {_number(self.total)}", ax=axes[2])
         filled = self.filled()
         labels = [["" if np.isnan(v) else _number(v) for v in row] for row in filled]
         plotting.show_matrix(np.nan_to_num(filled), "output so far", ax=axes[3], labels=labels)
         r, c = self.cell
-        axes[3].add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="gold", linewidth=3))
+        outline(axes[3], range(r, r + 1), range(c, c + 1))
         fig.suptitle(self.describe(), fontsize=9)
         fig.tight_layout()
         return fig
-
-    # ---- widget ------------------------------------------------------------
-
-    def _build_ui(self):
-        return _StepperUI(self)
-
-    def _label(self) -> str:
-        return f"ConvolutionStepper(position {self.position} of {self.n_positions})"
 
 
 def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
@@ -201,27 +192,20 @@ def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
     return "<table style='border-collapse:collapse;background:white'>" + "".join(rows) + "</table>"
 
 
-class _StepperUI:
-    def __init__(self, stepper: ConvolutionStepper):
-        import ipywidgets as w
+class _StepperUI(Controls, tool=ConvolutionStepper):
+    """A play button and a position slider over four tables: input, kernel, products, output so far."""
 
-        self.stepper = stepper
+    def layout(self, w, stepper):
         last = stepper.n_positions - 1
         self.play = w.Play(min=0, max=last, step=1, interval=700, description="play")
         self.slider = w.IntSlider(min=0, max=last, description="position", continuous_update=True)
         w.jslink((self.play, "value"), (self.slider, "value"))
+        self.on_change(self.slider, stepper.go_to)
         self.tables = w.HTML()
         self.caption = w.HTML()
-        self.root = w.VBox([w.HBox([self.play, self.slider]), self.tables, self.caption])
-        self.slider.observe(lambda change: self._on_position(change["new"]), names="value")
-        self.refresh()
+        return w.VBox([w.HBox([self.play, self.slider]), self.tables, self.caption])
 
-    def _on_position(self, position):
-        if position != self.stepper.position:
-            self.stepper.go_to(position)
-
-    def refresh(self):
-        s = self.stepper
+    def show(self, s):
         top, left = s.window_origin
         f_h, f_w = s.kernel.shape
         window_mask = np.zeros(s.padded.shape, dtype=bool)
@@ -240,5 +224,4 @@ class _StepperUI:
             + "</div>"
         )
         self.caption.value = f"<span style='font-size:14px'>{html.escape(s.describe())}</span>"
-        if self.slider.value != s.position:
-            self.slider.value = s.position
+        self.slider.value = s.position

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import plotting, xo
 from ..validate import as_int, as_numeric_array
-from .display import InteractiveTool
+from .display import Controls, InteractiveTool, warning_html
 
 
 def keras_classifier(model):
@@ -45,7 +45,6 @@ class XODrawingPad(InteractiveTool):
             if not callable(function):
                 raise TypeError(f"classifiers[{name!r}] must be a function image -> {{'X': score, 'O': score}}")
             self.classifiers[name] = function
-        self._ui = None
         self.set_image(xo.X if image is None else image)
 
     # ---- logic -------------------------------------------------------------
@@ -80,8 +79,10 @@ class XODrawingPad(InteractiveTool):
                 self.verdicts[name] = max(self.scores[name], key=self.scores[name].get)
             except Exception as err:  # a student's own classifier may fail on a drawing; the pad keeps working
                 self.messages[name] = f"{type(err).__name__}: {err}"
-        if self._ui is not None:
-            self._ui.refresh()
+        self._notify()
+
+    def _label(self) -> str:
+        return f"XODrawingPad({self.verdicts})"
 
     def static_figure(self):
         """The drawing and each classifier's votes."""
@@ -97,54 +98,44 @@ class XODrawingPad(InteractiveTool):
         fig.tight_layout()
         return fig
 
-    # ---- widget ------------------------------------------------------------
 
-    def _build_ui(self):
-        return _PadUI(self)
+class _PadUI(Controls, tool=XODrawingPad):
+    """A 9 x 9 grid of buttons (one a pixel), clear / load X / load O, and each classifier's votes."""
 
-    def _label(self) -> str:
-        return f"XODrawingPad({self.verdicts})"
-
-
-class _PadUI:
-    def __init__(self, pad: XODrawingPad):
-        import ipywidgets as w
-
-        self.pad = pad
+    def layout(self, w, pad):
         self.buttons = []
         for r in range(xo.SIZE):
             for c in range(xo.SIZE):
                 button = w.Button(layout=w.Layout(width="30px", height="30px", padding="0"), tooltip=f"({r}, {c})")
-                button.on_click(lambda _b, r=r, c=c: self.pad.toggle(r, c))
+                button.on_click(lambda _b, r=r, c=c: pad.toggle(r, c))
                 self.buttons.append(button)
         grid = w.GridBox(
             self.buttons, layout=w.Layout(grid_template_columns=f"repeat({xo.SIZE}, 32px)", grid_gap="2px")
         )
         clear = w.Button(description="clear")
-        clear.on_click(lambda _b: self.pad.clear())
+        clear.on_click(lambda _b: pad.clear())
         load_x = w.Button(description="load X")
-        load_x.on_click(lambda _b: self.pad.set_image(xo.X))
+        load_x.on_click(lambda _b: pad.set_image(xo.X))
         load_o = w.Button(description="load O")
-        load_o.on_click(lambda _b: self.pad.set_image(xo.O))
+        load_o.on_click(lambda _b: pad.set_image(xo.O))
         self.votes = w.HTML(layout=w.Layout(margin="0 0 0 24px"))
-        self.root = w.HBox([w.VBox([grid, w.HBox([clear, load_x, load_o])]), self.votes])
-        self.refresh()
+        return w.HBox([w.VBox([grid, w.HBox([clear, load_x, load_o])]), self.votes])
 
-    def refresh(self):
-        for button, value in zip(self.buttons, self.pad.image.ravel()):
+    def show(self, pad):
+        for button, value in zip(self.buttons, pad.image.ravel()):
             button.style.button_color = "#222222" if value > 0 else "#f2f2f2"
         rows = []
-        for name in self.pad.classifiers:
-            if name in self.pad.messages:
+        for name in pad.classifiers:
+            if name in pad.messages:
                 rows.append(
-                    f"<tr><td><b>{html.escape(name)}</b></td><td colspan=2 style='color:#c0392b'>{html.escape(self.pad.messages[name])}</td></tr>"
+                    f"<tr><td><b>{html.escape(name)}</b></td><td colspan=2>{warning_html(pad.messages[name])}</td></tr>"
                 )
                 continue
-            scores = self.pad.scores[name]
+            scores = pad.scores[name]
             cells = "".join(
                 f"<td style='padding:2px 8px'>{label}: {scores[label]:.2f}"
                 f"<div style='background:#4a90d9;height:8px;width:{max(0.0, min(1.0, scores[label])) * 120:.0f}px'></div></td>"
                 for label in xo.CLASSES
             )
-            rows.append(f"<tr><td><b>{html.escape(name)}</b> says <b>{self.pad.verdicts[name]}</b></td>{cells}</tr>")
+            rows.append(f"<tr><td><b>{html.escape(name)}</b> says <b>{pad.verdicts[name]}</b></td>{cells}</tr>")
         self.votes.value = "<table style='font-size:14px'>" + "".join(rows) + "</table>"
