@@ -16,9 +16,9 @@ executions of each notebook, in one kernel, to prove three things:
      that nothing runs twice) and that holds numbers: ints, floats, bools,
      NumPy scalars and arrays, and lists, tuples and dicts of those (floats
      by ``repr``, so they compare exactly; arrays by shape, dtype and the
-     SHA-256 of their bytes).  A hidden snippet computes it in the kernel
-     (``user_expressions`` of a silent request): nothing is printed and
-     nothing lands in the notebook.
+     SHA-256 of their bytes).  ``tests/kernel_digest.py`` computes it in the
+     kernel (``user_expressions`` of a silent request): nothing is printed
+     and nothing lands in the notebook but one hidden name.
 
 2. **run B, re-running**: after nbval's last cell, one more test item (named
    "repeat and re-run") executes every code cell a second time, in order, in
@@ -64,6 +64,7 @@ import json
 import os
 import re
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -200,56 +201,19 @@ def first_difference(a: dict, b: dict, nb_name: str) -> list[str]:
 
 # ----------------------------------------------------------------- the kernel side
 #
-# Defined once, silently, in each kernel.  It returns a JSON text: for each
-# expression (from ``assert_names``) that evaluates and holds numbers, its
-# digest; other values (modules, functions, models, widgets, strings, ...)
-# are left out.
+# tests/kernel_digest.py, run once, silently, in each kernel as a module of its
+# own (in a fresh namespace: its imports and helpers do not land among the
+# notebook's names), of which the kernel keeps one function under one hidden
+# name.  ``digests_of`` calls it after each cell on the names the cell's
+# asserts read, with the notebook's globals.
 
+KERNEL_MODULE = Path(__file__).with_name("kernel_digest.py")  # read, not imported: NumPy is the kernel's
 DIGEST_FUNCTION = "_course_rerun_digest_"
-DIGEST_SOURCE = f"""
-def {DIGEST_FUNCTION}(names):
-    import hashlib, json, numbers
-    import numpy as np
-
-    class Skip(Exception):
-        pass
-
-    def digest(value, depth=0):
-        if depth > 4:
-            raise Skip
-        if isinstance(value, (bool, np.bool_)):
-            return ["bool", bool(value)]
-        if isinstance(value, numbers.Integral):
-            return ["int", int(value)]
-        if isinstance(value, numbers.Real):
-            return [type(value).__name__, repr(float(value))]
-        if isinstance(value, numbers.Complex):
-            return [type(value).__name__, repr(complex(value))]
-        if isinstance(value, np.ndarray):
-            if value.dtype.kind not in "biufc":
-                raise Skip
-            data = np.ascontiguousarray(value)
-            return ["ndarray", list(value.shape), str(value.dtype), hashlib.sha256(data.tobytes()).hexdigest(),
-                    [repr(v) for v in data.reshape(-1)[:4].tolist()]]
-        if isinstance(value, (list, tuple)) and len(value) <= 100_000:
-            return [type(value).__name__, [digest(v, depth + 1) for v in value]]
-        if isinstance(value, dict) and all(isinstance(k, (str, int)) for k in value):
-            return ["dict", [[repr(k), digest(v, depth + 1)] for k, v in value.items()]]
-        raise Skip
-
-    namespace = globals()
-    result = {{}}
-    for name in names:
-        try:
-            value = eval(name, namespace)  # a name, attribute or index: no call
-        except Exception:
-            continue
-        try:
-            result[name] = digest(value)
-        except Skip:
-            pass
-    return json.dumps(result, sort_keys=True)
-"""
+DIGEST_SOURCE = (
+    f"{DIGEST_FUNCTION} = {{'__name__': 'kernel_digest'}}\n"
+    f"exec({KERNEL_MODULE.read_text(encoding='utf-8')!r}, {DIGEST_FUNCTION})\n"
+    f"{DIGEST_FUNCTION} = {DIGEST_FUNCTION}['digests_json']\n"
+)
 
 
 def hidden(kc, code: str, expression: str | None = None, timeout: float = CELL_TIMEOUT) -> str | None:
@@ -280,7 +244,7 @@ def digests_of(kc, source: str) -> dict:
     names = assert_names(source)
     if not names:
         return {}
-    return json.loads(ast.literal_eval(hidden(kc, "", f"{DIGEST_FUNCTION}({names!r})")))
+    return json.loads(ast.literal_eval(hidden(kc, "", f"{DIGEST_FUNCTION}({names!r}, globals())")))
 
 
 # Figures as text only: Matplotlib's inline back end shows each figure as a
