@@ -24,7 +24,8 @@ OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
 # Every package's version, for Linux, macOS (Apple silicon) and Windows: `make lock` refreshes it.
 LOCK := requirements.lock
 
-.PHONY: lab test check lint format hooks lock test-full install unit e2e notebooks slides html site test-site doctor doctor-contributors bench clean-venv
+# Every target below that names a command, not a file, in the order they are defined.
+.PHONY: lab test check test-full install lint format hooks lock unit e2e test-present notebooks slides html site test-site doctor doctor-contributors bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -56,7 +57,10 @@ PYTEST   := COURSE_FAST=1 $(BIN)/python -m pytest --hypothesis-profile=ci
 PYTEST_ARGS ?=
 
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
-# The real-browser test needs Playwright (the e2e extra) and Debian's chromium.
+# The real-browser test needs Playwright (the e2e extra) and Debian's chromium
+# (skipped without them, unless PYTEST_ARGS=--require-browser, as in .ci/run).
+# Tests marked site or present are left out (pyproject.toml's addopts):
+# `make test-site` and `make test-present` run them.
 # A lint error fails the test command before any test runs (`make lint`).
 test: lint $(STAMP) $(E2E_STAMP) $(OFFLINE_ASSETS) $(RISE_FILES)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
@@ -133,10 +137,10 @@ e2e: $(STAMP) $(E2E_STAMP) $(RISE_FILES)
 	$(PYTEST) $(PYTEST_ARGS) tests/test_browser.py
 
 # The widget lessons presented as RISE slideshows in Chromium: every slide and
-# fragment, the speaker view, every widget slide (tests/test_present.py; not in
-# `make test`: a few minutes).  Pick lessons: COURSE_PRESENT_LESSONS="04_pooling".
+# fragment, the speaker view, every widget slide (tests/test_present.py, marked
+# present; not in `make test`: a few minutes).  Pick lessons: COURSE_PRESENT_LESSONS="04_pooling".
 test-present: $(STAMP) $(E2E_STAMP) $(RISE_FILES)
-	COURSE_PRESENT=1 $(PYTEST) $(PYTEST_ARGS) tests/test_present.py
+	$(PYTEST) -m present $(PYTEST_ARGS) tests/test_present.py
 
 notebooks: $(STAMP)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) notebooks solutions
@@ -165,9 +169,10 @@ $(OFFLINE_ASSETS): $(STAMP) tools/offline_assets.py
 site: $(SITE_STAMP)
 	$(BIN)/python -m tools.build_site -q
 
-# The site in headless Chromium with the network blocked (tests/test_site.py).
+# The site in headless Chromium with the network blocked (tests/test_site.py,
+# marked site: no other target runs it).
 test-site: site $(E2E_STAMP)
-	COURSE_SITE=1 $(PYTEST) $(PYTEST_ARGS) tests/test_site.py
+	$(PYTEST) -m site $(PYTEST_ARGS) tests/test_site.py
 
 doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor

@@ -8,9 +8,36 @@ notebook on its own (``pytest notebooks/03_conv_arithmetic.ipynb``):
 - ``tests/parallel.py``: with pytest-xdist (``make test`` runs two workers),
   each worker and the kernels it starts use one thread, and the long
   notebooks start first;
-- ``tests/notebook_runs.py``: every notebook that nbval runs is also run a
-  second time in a fresh kernel (its numbers must repeat) and every cell a
-  second time in nbval's kernel (it must still pass).
+- ``tests/notebook_runs.py``: every cell of every notebook that nbval runs
+  (run A) is run a second time in nbval's kernel, still alive, in order (run
+  B): it must still pass, and its numbers must repeat.
+
+Which tests run (markers and options registered in pyproject.toml's
+[tool.pytest.ini_options] and here; the one place that explains them):
+
+- ``site`` and ``present``: the website (tests/test_site.py) and the RISE
+  slideshows (tests/test_present.py), left out of every command but
+  ``make test-site`` (``-m site``) and ``make test-present`` (``-m present``);
+- ``--require-browser``: a browser test that cannot run here (no Playwright,
+  no Chromium, no offline assets) fails instead of being skipped.  ``.ci/run``
+  passes it: on CI, skipping is a failure.
 """
 
+import pytest
+
 pytest_plugins = ["tests.offline", "tests.hypothesis_profiles", "tests.parallel", "tests.notebook_runs"]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--require-browser",
+        action="store_true",
+        default=False,
+        help="a browser test that cannot run here fails instead of being skipped (.ci/run passes it)",
+    )
+
+
+@pytest.fixture(scope="session")
+def require_browser(request) -> bool:
+    """Whether a browser test that cannot run must fail (``--require-browser``) rather than skip."""
+    return request.config.getoption("--require-browser")

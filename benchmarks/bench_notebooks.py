@@ -93,7 +93,6 @@ def suite_time():
         meets=seconds <= target and result.returncode == 0,
         pytest=summary,
         returncode=result.returncode,
-        e2e=os.environ.get("COURSE_E2E", ""),
         **machine(),
     )
     for name in sorted(per_file, key=per_file.get, reverse=True):

@@ -18,8 +18,8 @@ one ✓ line shown) and no assert in the code a student sees.
 Screenshots of every widget go to build/screenshots/ (named after the lesson).
 The server is stopped even when a check fails (the server, Chromium and the
 page actions are shared with the other browser tests: ``tests/browser_support.py``).  Without Chromium or Playwright
-the test is skipped with the reason, unless COURSE_E2E=1 (set by .ci/run),
-where it must run.
+the test is skipped with the reason, unless ``--require-browser`` (.ci/run
+passes it), where it must run.
 
 The lessons themselves run elsewhere, twice, in fast mode, the second time with
 live widgets (``tests/notebook_runs.py``); this test adds the browser.
@@ -28,7 +28,6 @@ live widgets (``tests/notebook_runs.py``); this test adds the browser.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from pathlib import Path
@@ -37,14 +36,17 @@ import pytest
 
 from tests.browser_support import SHOTS, reacts, run_all, running_lab, unavailable, widget_outputs
 
-REQUIRED = os.environ.get("COURSE_E2E", "") == "1"
 TOUR = "widget_tour.ipynb"
 READ = "00_start_here.ipynb"  # a lesson with check cells, quick to run
 ROOT = Path(__file__).resolve().parents[1]
 
-reason = unavailable()
-if reason and not REQUIRED:
-    pytest.skip(f"browser test skipped: {reason}", allow_module_level=True)
+
+@pytest.fixture(scope="module", autouse=True)
+def _browser_here(require_browser):
+    """Skip this file without Playwright or Chromium (unless ``--require-browser``)."""
+    reason = unavailable()
+    if reason and not require_browser:
+        pytest.skip(f"browser test skipped: {reason}")
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +56,7 @@ def lab(tmp_path_factory):
 
     from tests.widget_tour import build_tour
 
+    reason = unavailable()
     assert reason is None, reason
     work = tmp_path_factory.mktemp("lab")
     (work / "notebooks").mkdir()

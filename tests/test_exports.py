@@ -6,10 +6,9 @@ its local assets into a temporary folder, is opened from file:// in headless
 Chromium with every other request blocked, and must show as slides, one at a
 time, with its formula typeset and its speaker notes hidden.  Its screenshot
 goes to build/screenshots/slides_offline.png.  Without Chromium, Playwright or
-the downloaded assets the test is skipped, unless COURSE_E2E=1 (CI).
+the downloaded assets the test is skipped, unless ``--require-browser`` (.ci/run).
 """
 
-import os
 import re
 from pathlib import Path
 
@@ -38,8 +37,6 @@ def test_start_here_exports_as_slides_and_html(monkeypatch):
 
 # --- Offline slides, proven in a real browser ------------------------------------------------
 
-REQUIRED = os.environ.get("COURSE_E2E", "") == "1"  # set by .ci/run: skipping is a failure there
-
 
 def _browser_unavailable() -> str | None:
     if reason := unavailable():
@@ -67,11 +64,11 @@ def _tiny_deck() -> nbformat.NotebookNode:
     )
 
 
-def test_slides_work_offline(tmp_path):
+def test_slides_work_offline(tmp_path, require_browser):
     """The exported deck runs from file:// with every network request blocked."""
     reason = _browser_unavailable()
     if reason:
-        if REQUIRED:
+        if require_browser:  # .ci/run: skipping is a failure there
             pytest.fail(reason)
         pytest.skip(f"offline slides test skipped: {reason}")
     from playwright.sync_api import TimeoutError as PlaywrightTimeout

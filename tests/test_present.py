@@ -32,7 +32,9 @@ and the widgets are live.  Without it this test fails: that is what it guards.
 
 Screenshots of every step that shows a widget go to
 build/screenshots/present_<lesson>_slide<N>.png.  Not part of ``make test``
-(its time budget is spent): ``make test-present`` runs it (COURSE_PRESENT=1);
+(its time budget is spent): marked ``present``, it is left out unless
+selected, as ``make test-present`` does (``-m present``), and then it fails
+where it cannot run (no browser, no lab extension);
 COURSE_PRESENT_LESSONS="04_pooling 07_inside_the_network" picks lessons.
 """
 
@@ -50,11 +52,7 @@ import pytest
 from tests.browser_support import SHOTS, reacts, run_all, running_lab, unavailable
 from tests.widget_tour import NOTEBOOKS, lessons_with_widgets
 
-if os.environ.get("COURSE_PRESENT", "") != "1":
-    pytest.skip("the slideshow test runs with `make test-present` (COURSE_PRESENT=1)", allow_module_level=True)
-reason = unavailable()
-if reason:
-    pytest.fail(f"the slideshow test cannot run: {reason}", pytrace=False)
+pytestmark = pytest.mark.present
 
 STAND_IN = "course-rise-widgets"
 LESSONS = sorted(os.environ.get("COURSE_PRESENT_LESSONS", "").split() or lessons_with_widgets())
@@ -68,8 +66,14 @@ def live_widgets_in_rise() -> bool:
     return any((Path(folder) / STAND_IN / "package.json").exists() for folder in jupyter_path("labextensions"))
 
 
-if not live_widgets_in_rise():
-    pytest.fail(f"the {STAND_IN} lab extension is not installed: run `make install`", pytrace=False)
+@pytest.fixture(scope="module", autouse=True)
+def _can_present():
+    """Fail this file's tests where they cannot run: selected, they must run."""
+    if reason := unavailable():
+        pytest.fail(f"the slideshow test cannot run: {reason}", pytrace=False)
+    if not live_widgets_in_rise():
+        pytest.fail(f"the {STAND_IN} lab extension is not installed: run `make install`", pytrace=False)
+
 
 # What the present step of the slideshow shows: the innermost section with class "present".
 STEP = """() => {

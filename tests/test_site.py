@@ -18,13 +18,14 @@ local file aborted, so what passes here works offline.  For each lesson page:
 Search works offline too.  A second build executes no lesson (jupyter-cache).
 Screenshots of every page go to build/screenshots/site_<page>.png.
 
-Skipped unless COURSE_SITE=1 (set by ``make test-site``): the build executes
-all eight lessons, which is not part of ``make test``'s time budget.
+Marked ``site``: left out unless selected, as ``make test-site`` does
+(``-m site``), since the build executes all eight lessons, which is not part
+of ``make test``'s time budget.  Without Playwright or Chromium it is skipped,
+unless ``--require-browser`` (.ci/run).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.browser_support import launched_chromium, only_local_files, unavailable
 from tools import lesson_rules, page_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,14 +42,15 @@ SITE = ROOT / "build" / "site"
 SHOTS = ROOT / "build" / "screenshots"
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
-if os.environ.get("COURSE_SITE", "") != "1":
-    pytest.skip("the site test runs with `make test-site` (COURSE_SITE=1)", allow_module_level=True)
+pytestmark = pytest.mark.site
 
-from tests.browser_support import launched_chromium, only_local_files, unavailable  # noqa: E402
 
-reason = unavailable()
-if reason and os.environ.get("COURSE_E2E", "") != "1":
-    pytest.skip(f"site test skipped: {reason}", allow_module_level=True)
+@pytest.fixture(scope="module", autouse=True)
+def _browser_here(require_browser):
+    """Skip this file without Playwright or Chromium (unless ``--require-browser``)."""
+    reason = unavailable()
+    if reason and not require_browser:
+        pytest.skip(f"site test skipped: {reason}")
 
 
 def plain(text: str) -> str:
