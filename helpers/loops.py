@@ -1,7 +1,7 @@
 """Plain-loop versions of the convolution and pooling ops: the teaching code.
 
 These spell out, one output pixel at a time, what ``helpers.ops`` computes
-with one vectorised contraction.  They are slow (Python loops over pixels) and
+with whole-array steps (one matrix product for ``conv2d``).  They are slow (Python loops over pixels) and
 meant to be read: a notebook can show them with ``helpers.loops.correlate2d??``.
 The tests check that they give the same numbers as ``helpers.ops`` and as
 TensorFlow.  The argument checks and the padding, with its one rule that
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .sliding import conv2d_arguments, correlate_arguments, pool_arguments, resolve_padding
+from .sliding import as_gradient, conv2d_arguments, correlate_arguments, pool_arguments, resolve_padding, unbatch
 from .validate import as_int, as_number, as_numeric_array, float_dtype, refuse_oversized
 
 
@@ -108,7 +108,7 @@ def _pool(x, size, stride, padding, take, allow_neg_inf=False):
             for n in range(n_images)
         ]
     )
-    return out[0, :, :, 0] if x.ndim == 2 else out
+    return unbatch(out, x)
 
 
 def max_pool(x, size=2, stride=None, padding="valid"):
@@ -136,11 +136,7 @@ def conv2d_backward(x, w, dy, stride=1, padding="valid"):
     (top, bottom), (left, right) = resolve_padding(h, width, fh, fw, stride, padding, planes=n_images * n_channels)
     out_h = (h + top + bottom - fh) // stride + 1
     out_w = (width + left + right - fw) // stride + 1
-    dy = as_numeric_array(dy, "dy", ndim=4, shape_hint="(N, H2, W2, K), the shape of conv2d's output")
-    if dy.shape != (n_images, out_h, out_w, n_filters):
-        raise ValueError(
-            f"dy must have the shape of conv2d's output, {(n_images, out_h, out_w, n_filters)}, got {dy.shape}"
-        )
+    dy = as_gradient(dy, (n_images, out_h, out_w, n_filters), "conv2d")
     padded = np.zeros((n_images, h + top + bottom, width + left + right, n_channels))
     padded[:, top : top + h, left : left + width, :] = x
     dpadded = np.zeros_like(padded)
@@ -157,7 +153,7 @@ def conv2d_backward(x, w, dy, stride=1, padding="valid"):
     return dpadded[:, top : top + h, left : left + width, :], dw, db
 
 
-def _pool_backward(x, dy, size, stride, padding, share, allow_neg_inf=False):
+def _pool_backward(x, dy, size, stride, padding, share, what, allow_neg_inf=False):
     x, size, stride, padding = pool_arguments(x, size, stride, padding, allow_neg_inf)
     x = x.astype(float_dtype(x))
     planes = x[None, :, :, None] if x.ndim == 2 else x
@@ -167,9 +163,7 @@ def _pool_backward(x, dy, size, stride, padding, share, allow_neg_inf=False):
     )
     out_h, out_w = (h + top + bottom - size) // stride + 1, (w + left + right - size) // stride + 1
     expected = (out_h, out_w) if x.ndim == 2 else (planes.shape[0], out_h, out_w, planes.shape[3])
-    dy = as_numeric_array(dy, "dy", ndim=len(expected), shape_hint=f"{expected}, the shape of the pooled output")
-    if dy.shape != expected:
-        raise ValueError(f"dy must have the shape of the pooled output, {expected}, got {dy.shape}")
+    dy = as_gradient(dy, expected, what)
     dy = dy[None, :, :, None] if x.ndim == 2 else dy
     dx = np.zeros(planes.shape)
     for n in range(planes.shape[0]):
@@ -181,7 +175,7 @@ def _pool_backward(x, dy, size, stride, padding, share, allow_neg_inf=False):
                     rows = slice(max(r0, 0), min(r0 + size, h))
                     cols = slice(max(c0, 0), min(c0 + size, w))
                     dx[n, rows, cols, c] += share(planes[n, rows, cols, c], dy[n, i, j, c])
-    return dx[0, :, :, 0] if x.ndim == 2 else dx
+    return unbatch(dx, x)
 
 
 def _to_the_winner(window, g):
@@ -194,10 +188,15 @@ def _to_the_winner(window, g):
 def max_pool_backward(x, dy, size=2, stride=None, padding="valid"):
     """Same result as ``helpers.ops.max_pool_backward``: each window's gradient
     goes to the cell that held its maximum (the first, when several tie)."""
-    return _pool_backward(x, dy, size, stride, padding, _to_the_winner, allow_neg_inf=True)
+    return _pool_backward(x, dy, size, stride, padding, _to_the_winner, "max_pool", allow_neg_inf=True)
 
 
 def avg_pool_backward(x, dy, size=2, stride=None, padding="valid"):
     """Same result as ``helpers.ops.avg_pool_backward``: each window's gradient
     is shared equally by its real cells."""
-    return _pool_backward(x, dy, size, stride, padding, lambda window, g: np.full(window.shape, g / window.size))
+    return _pool_backward(x, dy, size, stride, padding, _shared_equally, "avg_pool")
+
+
+def _shared_equally(window, g):
+    # each real cell of the window gets the same part of the gradient
+    return np.full(window.shape, g / window.size)

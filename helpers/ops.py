@@ -67,7 +67,7 @@ def correlate2d(image, kernel, stride=1, padding=0):
     pads_h, pads_w = sliding.resolve_padding(h, w, fh, fw, stride, padding)
     dtype = float_dtype(image, kernel)
     padded = np.pad(image.astype(dtype, copy=False), (pads_h, pads_w))
-    out_h, out_w = (padded.shape[0] - fh) // stride + 1, (padded.shape[1] - fw) // stride + 1
+    out_h, out_w = sliding.positions(padded.shape[0], fh, stride), sliding.positions(padded.shape[1], fw, stride)
     # One kernel weight at a time (F*F steps, never one pixel at a time): the
     # weight at (u, v) multiplies what cell (u, v) of every window sees.
     out = np.zeros((out_h, out_w), dtype=dtype)
@@ -112,7 +112,9 @@ def conv2d(x, w, b=None, stride=1, padding="valid"):
     weights = w.astype(dtype, copy=False).reshape(fh * fw * channels, filters)
     # 3. one row per window, times the weights: every dot product at once
     out = _rows_times_weights(every_window, weights)
-    return out if b is None else out + b.astype(dtype, copy=False)
+    if b is not None:
+        out += b.astype(dtype, copy=False)
+    return out
 
 
 def _rows_times_weights(every_window, weights):
@@ -180,8 +182,7 @@ def global_avg_pool(x):
 
 def _pool(x, size, stride, padding, reduce, allow_neg_inf=False):
     x, batch, size, stride, pads_h, pads_w = sliding.pool_batch(x, size, stride, padding, allow_neg_inf)
-    out = reduce(batch, size, stride, pads_h, pads_w)
-    return out[0, :, :, 0] if x.ndim == 2 else out
+    return sliding.unbatch(reduce(batch, size, stride, pads_h, pads_w), x)
 
 
 def _max_reduce(x, size, stride, pads_h, pads_w):

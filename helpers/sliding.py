@@ -4,12 +4,15 @@ Every op that slides an F x F window over an image does the same things
 before any arithmetic, and they are written once, here::
 
     x, w, b, stride, padding = conv2d_arguments(x, w, b, stride, padding)  # 1. check and convert
-    pads_h, pads_w = resolve_padding(h, w, fh, fw, stride, padding)       # 2. zeros (before, after); the window must fit
+    pads_h, pads_w = resolve_padding(height, width, fh, fw, stride, padding)  # 2. zeros (before, after); the window must fit
     xp = pad_hw(x, pads_h, pads_w)                                         # 3. add the zero border
     windows(xp, fh, fw, stride)       # 4. every window, (N, H2, W2, C, Fh, Fw), a view: nothing copied
     offsets(fh, stride, out_h)        #    or, per cell u of the window, the slice u, u+S, u+2S, ...
 
-with ``H2 = (H + pad_top + pad_bottom - Fh) // S + 1`` (``helpers.arithmetic``).
+with ``H2 = positions(Hp, Fh, S) = (Hp - Fh) // S + 1`` windows down the padded
+height Hp (``helpers.arithmetic`` has the formula with P).  The backward passes
+add ``as_gradient`` (dL/dY, checked against the output's shape) and
+``crop_hw``; ``unbatch`` gives a single image's result back as (H, W).
 
 Pooling adds ``combine_windows`` (max or sum of every window, in 2 * size
 whole-array steps) and ``window_sums``.  ``images_per_block`` says how many
@@ -71,10 +74,10 @@ def pool_arguments(x, size, stride, padding, allow_neg_inf=False):
 # --- 2. padding, and the one rule that the window fits
 
 
-def resolve_padding(h, w, fh, fw, stride, padding, what="kernel", planes=1):
+def resolve_padding(height, width, fh, fw, stride, padding, what="kernel", planes=1):
     """The zeros (before, after) for each axis, ``(pads_h, pads_w)``, once the window fits.
 
-    - ``h``, ``w``: the input's height and width; ``fh``, ``fw``: the window's;
+    - ``height``, ``width``: the input's; ``fh``, ``fw``: the window's;
       ``padding``: an int P, "valid" or "same" (``arithmetic.padding_amounts``).
     - The rule: the window must fit the padded input, ``fh <= h + pads`` and
       ``fw <= w + pads``; otherwise a ValueError naming ``what`` ("kernel",
@@ -84,11 +87,13 @@ def resolve_padding(h, w, fh, fw, stride, padding, what="kernel", planes=1):
       when it is larger than ``validate.MAX_CELLS`` (padding=100000 on a 6x6
       image would otherwise ask for 300 GB).
     """
-    pads_h = padding_amounts(h, fh, stride, padding)
-    pads_w = padding_amounts(w, fw, stride, padding)
-    hp, wp = h + sum(pads_h), w + sum(pads_w)
+    pads_h = padding_amounts(height, fh, stride, padding)
+    pads_w = padding_amounts(width, fw, stride, padding)
+    hp, wp = height + sum(pads_h), width + sum(pads_w)
     refuse_oversized(
-        (planes, hp, wp), f"padding={padding!r} on a {h}x{w} input ({hp}x{wp} padded, for a {fh}x{fw} {what})"
+        (planes, hp, wp),
+        f"padding={padding!r} on a {height}x{width} input ({hp}x{wp} padded, for a {fh}x{fw} {what})",
+        fix=f"use a smaller {what} or less padding",
     )
     if fh > hp or fw > wp:
         raise ValueError(
@@ -133,6 +138,12 @@ def windows(xp: np.ndarray, fh: int, fw: int, stride: int) -> np.ndarray:
     return sliding_window_view(xp, (fh, fw), axis=(1, 2))[:, ::stride, ::stride]
 
 
+def positions(length: int, size: int, stride: int) -> int:
+    """How many windows of ``size`` fit along an axis of ``length`` (already
+    padded), ``stride`` apart: ``(length - size) // stride + 1``."""
+    return (length - size) // stride + 1
+
+
 def offsets(size: int, stride: int, count: int) -> list[slice]:
     """Along one axis, for each cell u of a window (0 <= u < size), the slice
     ``u, u + S, ..., u + (count - 1) * S``: cell u of every one of ``count`` windows.
@@ -166,32 +177,33 @@ def combine_windows(xp, size, stride, combine):
     columns, of the max down each column.  So this takes two steps:
 
     1. down: combine the ``size`` row-shifted views of xp (row u of every
-       window, u = 0..size-1) into ``rows``, (N, H2, Wp, C);
-    2. across: combine the ``size`` column-shifted views of ``rows`` into
+       window, u = 0..size-1) into ``columns``, (N, H2, Wp, C);
+    2. across: combine the ``size`` column-shifted views of ``columns`` into
        the output, (N, H2, W2, C).
 
     That is 2 * size whole-array steps instead of size * size, and never one
     pixel at a time.
     """
     n, hp, wp, channels = xp.shape
-    out_h, out_w = (hp - size) // stride + 1, (wp - size) // stride + 1
-    down = [(slice(None), rows) for rows in offsets(size, stride, out_h)]
-    across = [(slice(None), slice(None), cols) for cols in offsets(size, stride, out_w)]
+    out_h, out_w = positions(hp, size, stride), positions(wp, size, stride)
+    down = [(slice(None), cells) for cells in offsets(size, stride, out_h)]
+    across = [(slice(None), slice(None), cells) for cells in offsets(size, stride, out_w)]
     out = np.empty((n, out_h, out_w, channels), dtype=xp.dtype)
-    # A block's ``rows`` (reused from block to block) stay in the cache until
-    # step 2 reads them; a whole batch's would not (2-3x slower on a CIFAR batch).
+    # A block's columns (the buffer is reused from block to block) stay in the
+    # cache until step 2 reads them; a whole batch's would not (2-3x slower on
+    # a CIFAR batch).
     per_block = images_per_block(n, out_h * wp * channels * xp.itemsize)
-    rows_buffer = np.empty((per_block, out_h, wp, channels), dtype=xp.dtype)
+    buffer = np.empty((per_block, out_h, wp, channels), dtype=xp.dtype)
     for start in range(0, n, per_block):
         images = xp[start : start + per_block]
-        rows = rows_buffer[: len(images)]
+        columns = buffer[: len(images)]  # step 1: each window's column, combined down
         pooled = out[start : start + per_block]
-        np.copyto(rows, images[down[0]])  # step 1
+        np.copyto(columns, images[down[0]])
         for index in down[1:]:
-            combine(rows, images[index], out=rows)
-        np.copyto(pooled, rows[across[0]])  # step 2, written straight into the output
+            combine(columns, images[index], out=columns)
+        np.copyto(pooled, columns[across[0]])  # step 2, across, written straight into the output
         for index in across[1:]:
-            combine(pooled, rows[index], out=pooled)
+            combine(pooled, columns[index], out=pooled)
     return out
 
 
@@ -205,3 +217,23 @@ def real_cells(batch, size, stride, pads_h, pads_w):
     """How many real (not padding) cells each window holds: (1, H2, W2, 1)."""
     ones = np.ones((1,) + batch.shape[1:3] + (1,), dtype=batch.dtype)
     return window_sums(ones, size, stride, pads_h, pads_w)
+
+
+# --- 4. the backward passes' extras
+
+
+def as_gradient(dy, expected_shape, what):
+    """``dy`` = dL/dY, the gradient of the loss by ``what``'s output, as an array
+    of ``expected_shape`` (that output's shape), or a clear error."""
+    expected_shape = tuple(expected_shape)
+    dy = as_numeric_array(
+        dy, "dy", ndim=len(expected_shape), shape_hint=f"{expected_shape}, the shape of {what}'s output"
+    )
+    if dy.shape != expected_shape:
+        raise ValueError(f"dy must have the shape of {what}'s output, {expected_shape}, got {dy.shape}")
+    return dy
+
+
+def unbatch(out, x):
+    """``out`` (N, H, W, C) in the layout of ``x``: (H, W) when ``x`` was one image."""
+    return out[0, :, :, 0] if x.ndim == 2 else out

@@ -7,7 +7,8 @@ instead of a NumPy broadcasting error from deep inside the code.
 
 Each ``as_*`` returns the value converted (``as_int(3.0, "stride")`` is a
 TypeError, ``as_int(np.int64(3), "stride")`` is ``3``); ``refuse_oversized``
-only raises.  This is the lowest layer: it imports no other helper.  (The
+only raises.  This is layer 1 (helpers/ARCHITECTURE.md): it imports no
+other helper.  (The
 student's right / not yet verdicts are ``helpers.checks``.)
 """
 
@@ -124,17 +125,17 @@ def as_bool(value, name: str) -> bool:
     return bool(value)
 
 
-def refuse_oversized(shape, what: str) -> None:
+def refuse_oversized(shape, what: str, fix: str = "") -> None:
     """Refuse to build an array of ``shape`` with more than ``MAX_CELLS`` numbers.
 
     ``what`` starts the message and names the parameter responsible, e.g.
-    ``"padding=100000"``.
+    ``"padding=100000"``; ``fix``, if given, ends it (what to do instead).
     """
     cells = math.prod(int(n) for n in shape)
     if cells > MAX_CELLS:
         raise ValueError(
             f"{what} needs an array of shape {tuple(int(n) for n in shape)}, {cells:,} numbers: "
-            f"more than the {MAX_CELLS:,} the helpers build at once"
+            f"more than the {MAX_CELLS:,} the helpers build at once" + (f"; {fix}" if fix else "")
         )
 
 

@@ -7,7 +7,7 @@ whatever the command collects).
 - "ci" (``make test``, ``make check``: ``--hypothesis-profile=ci``): a fixed,
   derandomised set of 12 examples per test, the same on every run and
   machine, so a CI run repeats.  The fuzz test's fixed sweep of classic bad
-  values (tests/test_fuzz.py, ``CLASSIC_BAD``) runs in full either way.
+  values (tests/fuzz/engine.py, ``CLASSIC_BAD``) runs in full either way.
 
 TensorFlow's first call in a test is slow, so there is no per-example deadline.
 """

@@ -51,6 +51,25 @@ def test_the_architecture_page_lists_the_layers_in_order():
         assert all(f"`{name}`" in named for name in layer), f"{row!r} should name {layer}"
 
 
+def test_the_readme_and_the_package_docstring_place_each_module_in_its_layer():
+    """The README's helpers table and ``helpers/__init__.py`` give each module its layer number (lowest = 0)."""
+    import re
+
+    number = {name: i for i, layer in enumerate(reversed(_layer_names())) for name in layer if name != "__main__"}
+    readme = dict(
+        (name, int(layer))
+        for layer, name in re.findall(r"^\| (\d+) \| `helpers\.(\w+)` \|", (ROOT / "README.md").read_text(), re.M)
+    )
+    assert readme == number
+    docstring, layer, placed = (HELPERS / "__init__.py").read_text().split('"""')[1], None, {}
+    for line in docstring.splitlines():
+        match = re.match(r"^(?:(\d+)\.)?\s+``(\w+)``", line)
+        if match:
+            layer = int(match.group(1)) if match.group(1) else layer
+            placed[match.group(2)] = layer
+    assert placed == number
+
+
 def _helpers_imports() -> dict[str, set[str]]:
     """Every helpers module and the helpers modules it imports directly (grimp, as import-linter sees them)."""
     grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter, the dev extra")
