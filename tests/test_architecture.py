@@ -152,3 +152,24 @@ def test_a_planted_import_breaks_the_contract(copy_of_helpers, module, planted, 
     result = _lint_imports(copy_of_helpers)
     assert result.returncode != 0
     assert message in result.stdout, result.stdout + result.stderr
+
+
+BEHIND_OPS = {"activations", "arithmetic", "backward", "sliding", "validate"}
+
+
+def test_lessons_reach_the_layer_maths_through_ops():
+    """``ops`` is the one façade: no lesson or solution imports the modules it passes on."""
+    import json
+    import re
+
+    found = []
+    for path in sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("solutions/*.ipynb")]):
+        for cell in json.loads(path.read_text())["cells"]:
+            source = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+            for line in source.splitlines():
+                names = set(re.findall(r"helpers\.(\w+)", line))
+                if match := re.match(r"\s*from helpers import (.+)", line):
+                    names |= {name.strip() for name in match.group(1).split("#")[0].split(",")}
+                if names & BEHIND_OPS:
+                    found.append(f"{path.name}: {line.strip()}")
+    assert not found, found
