@@ -6,9 +6,8 @@ import html
 
 import numpy as np
 
-from .. import ops, plotting
-from ..arithmetic import padding_amounts
-from ..validate import as_int, as_number, as_numeric_array, as_padding
+from .. import ops, plotting, sliding
+from ..validate import as_int, as_number, as_numeric_array
 from .display import Controls, InteractiveTool, outline
 
 MAX_SIDE = 16  # bigger images no longer fit a readable table of numbers
@@ -34,14 +33,12 @@ class ConvolutionStepper(InteractiveTool):
     """
 
     def __init__(self, image, kernel, stride=1, padding=0, divide_by=1, bias=0.0):
-        image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)").astype(float)
-        kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)").astype(float)
+        image, kernel, self.stride, self.padding = sliding.correlate_arguments(image, kernel, stride, padding)
+        image, kernel = image.astype(float), kernel.astype(float)
         if max(image.shape) > MAX_SIDE:
             raise ValueError(f"image must be at most {MAX_SIDE}x{MAX_SIDE} to be stepped through, got {image.shape}")
         if max(kernel.shape) > MAX_SIDE:
             raise ValueError(f"kernel must be at most {MAX_SIDE}x{MAX_SIDE} to be stepped through, got {kernel.shape}")
-        self.stride = as_int(stride, "stride", minimum=1)
-        self.padding = as_padding(padding)
         if not isinstance(self.padding, str) and self.padding > MAX_SIDE:
             raise ValueError(f"padding must be at most {MAX_SIDE} to be stepped through, got {self.padding}")
         self.divide_by, self.bias = as_number(divide_by, "divide_by"), as_number(bias, "bias")
@@ -50,8 +47,7 @@ class ConvolutionStepper(InteractiveTool):
         self.image, self.kernel = image, kernel
         # ops.correlate2d checks that the kernel fits and gives the finished output
         self.result = ops.correlate2d(image, kernel, self.stride, self.padding) / self.divide_by + self.bias
-        top, bottom = padding_amounts(image.shape[0], kernel.shape[0], self.stride, self.padding)
-        left, right = padding_amounts(image.shape[1], kernel.shape[1], self.stride, self.padding)
+        (top, bottom), (left, right) = sliding.resolve_padding(*image.shape, *kernel.shape, self.stride, self.padding)
         self.pads = (top, left)
         self.padded = np.pad(image, ((top, bottom), (left, right)))
         self.out_h, self.out_w = self.result.shape
