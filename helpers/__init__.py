@@ -16,7 +16,7 @@ Lowest first:
    ``loops``        the same ops as plain loops, one output pixel at a time
 6. ``xo``           the X/O toy convnet worked by hand
 7. ``checks``       the student's verdicts: right / not yet (with the mistake's hint) / not answered
-   ``plotting``     figures: images, slide-style matrices, curves, confusion matrices
+   ``plotting``     figures drawn from the lesson's arrays (a package, one module per topic)
    ``data``         MNIST and CIFAR-10 loading, offline-friendly
    ``models``       the slides' Keras models, the recipes, one training helper
    ``attribution``  saliency, Grad-CAM, measured receptive fields

@@ -142,7 +142,7 @@ def test_the_tree_as_it_is_keeps_the_contract(copy_of_helpers):
     [
         ("validate.py", "from helpers import widgets", "helpers.validate is not allowed to import helpers.widgets"),
         ("sliding.py", "from . import ops", "helpers.sliding is not allowed to import helpers.ops"),
-        ("plotting.py", "from . import checks", "helpers.plotting is not allowed to import helpers.checks"),
+        ("plotting/basics.py", "from .. import checks", "helpers.plotting is not allowed to import helpers.checks"),
     ],
     ids=["upward", "one layer up", "a neighbour"],
 )

@@ -159,7 +159,7 @@ def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
 
     values = as_numeric_array(values, "values", ndim=2, shape_hint="(rows, cols)", allow_nan=True).astype(float)
     if labels is not None:
-        labels = plotting._as_labels(labels, *values.shape)
+        labels = plotting.basics._as_labels(labels, *values.shape)
     if highlight is not None:
         highlight = as_numeric_array(highlight, "highlight", ndim=2, shape_hint="(rows, cols)")
         if highlight.shape != values.shape:

@@ -1,4 +1,4 @@
-"""Figures the lessons share: images, grids, slide-style matrices, kernels, curves.
+"""The basic figures: images, grids, slide-style matrices, kernels, bars, curves.
 
 Every function draws into a Matplotlib figure with an opaque white
 background, so it reads the same on JupyterLab's light and dark themes (the
@@ -24,8 +24,32 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from .presenter import apply_from_env
-from .validate import as_bool, as_int, as_number, as_numeric_array
+from ..presenter import apply_from_env
+from ..validate import as_bool, as_int, as_number, as_numeric_array
+
+__all__ = [
+    "BACKGROUND",
+    "TEXT",
+    "DIVERGING",
+    "SCALINGS",
+    "MAX_PANELS",
+    "new_figure",
+    "scale_for_display",
+    "show_image",
+    "show_heatmap",
+    "show_images",
+    "show_patch",
+    "show_matrix",
+    "format_number",
+    "kernel_labels",
+    "show_kernel",
+    "show_filtering",
+    "show_grouped_bars",
+    "show_curves",
+    "confusion_matrix",
+    "show_confusion_matrix",
+    "show_history",
+]
 
 apply_from_env()  # COURSE_PRESENTER=1: projector-sized fonts and figures
 
