@@ -17,7 +17,7 @@ def test_stepper_walks_the_slides_x_and_fills_the_feature_map():
     assert s.n_positions == 49 and s.cell == (0, 0)
     np.testing.assert_array_equal(s.window, xo.X[0:3, 0:3])
     assert s.total == 7 and s.value == pytest.approx(7 / 9)
-    assert "sum of products = 7; / 9 = 0.78" in s.describe()
+    assert "sum of products = 7; / 9 = 0.77" in s.describe()  # cut as the slides print 7/9, not rounded
     assert np.isnan(s.filled()).sum() == 48
     s.go_to(8)  # row 1, column 1: the perfect match
     assert s.cell == (1, 1) and s.value == 1.0
@@ -60,6 +60,42 @@ def test_stepping_through_every_position_gives_ops_correlate2d(case):
         values.append(s.value)
     np.testing.assert_allclose(np.reshape(values, expected.shape), expected)
     np.testing.assert_allclose(s.filled(), expected)
+
+
+def test_stepper_cuts_as_the_slides_print_unless_told_to_round():
+    s = widgets.ConvolutionStepper(xo.X, xo.FEATURES[0], divide_by=9)
+    s.go_to(48)
+    # the slides' first row of feature 1: 7, -1, 1, 3, 5, -1, 3 ninths, printed cut
+    assert s.labels(s.filled())[0] == ["0.77", "-0.11", "0.11", "0.33", "0.55", "-0.11", "0.33"]
+    assert s.text(-5 / 9) == "-0.55" and s.text(-0.001) == "0.00" and s.text(np.nan) == ""
+    rounded = widgets.ConvolutionStepper(xo.X, xo.FEATURES[0], divide_by=9, cut=False)
+    assert rounded.labels(rounded.result)[0][:5] == ["0.78", "-0.11", "0.11", "0.33", "0.56"]
+    assert "/ 9 = 0.78" in rounded.describe()
+    assert ">0.77<" in widgets.html_grid([[7 / 9]]) and ">0.78<" in widgets.html_grid([[7 / 9]], cut=False)
+    with pytest.raises(TypeError, match="cut"):
+        widgets.ConvolutionStepper(xo.X, xo.FEATURES[0], cut="yes")
+
+
+def test_static_picture_fits_a_page_and_shows_what_the_stepper_computed():
+    s = widgets.ConvolutionStepper(xo.X, xo.FEATURES[0], divide_by=9)
+    s.go_to(10)  # row 1, column 3
+    fig = s.static_figure()
+    width, height = fig.get_size_inches()
+    assert width <= 9.0 and height < 4.5  # a lesson page's column, at the course's 100 dpi
+    image_ax, kernel_ax, products_ax, output_ax = fig.axes
+    window = xo.X[1:4, 3:6]
+    expected_products = window * xo.FEATURES[0]
+    assert [t.get_text() for t in products_ax.texts] == [str(int(v)) for v in expected_products.ravel()]
+    assert products_ax.get_title().endswith(f"sum = {int(expected_products.sum())}")
+    ninths = ops.correlate2d(xo.X, xo.FEATURES[0]).ravel()[:11]  # the cells filled so far, as whole ninths
+    shown = [t.get_text() for t in output_ax.texts][:11]
+    assert shown == [str(int(k // 9)) if k % 9 == 0 else f"{int(k * 100 / 9) / 100:.2f}" for k in ninths]
+    assert all(t.get_text() == "" for t in output_ax.texts[11:])
+    # every number of a panel in one type size; the cells of all four panels the same width
+    for ax in fig.axes:
+        assert len({t.get_fontsize() for t in ax.texts}) == 1
+    cell_widths = [ax.get_window_extent().width / n for ax, n in zip(fig.axes, (9, 3, 3, 7))]
+    assert max(cell_widths) == pytest.approx(min(cell_widths), rel=0.02)
 
 
 def test_stepper_with_bias_like_the_6x6_example():

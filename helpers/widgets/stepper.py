@@ -6,16 +6,27 @@ import html
 
 import numpy as np
 
-from .. import ops, plotting, sliding
-from ..validate import as_int, as_number, as_numeric_array
+from .. import ops, plotting, sliding, xo
+from ..validate import as_bool, as_int, as_number, as_numeric_array
 from .display import Controls, InteractiveTool, outline
 
 MAX_SIDE = 16  # bigger images no longer fit a readable table of numbers
+CELL_INCHES = 0.36  # one matrix cell in the static picture: room for "-0.11" in 10 pt type
+PAGE_INCHES = 9.0  # the widest the static picture gets (a lesson page's column)
 
 
-def _number(value) -> str:
+def _number(value, cut=True) -> str:
+    """A whole number as an integer, anything else with two decimals.
+
+    ``cut=True`` cuts toward zero as the slides print (``xo.as_printed``:
+    7/9 -> "0.77"); ``cut=False`` rounds ("0.78").
+    """
     value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:.2f}"
+    if value.is_integer():
+        return str(int(value))
+    text = f"{float(xo.as_printed(value)) if cut else value:.2f}"
+    # -0.001 shown as "-0.00" would suggest a sign that does not matter
+    return text[1:] if text.startswith("-") and not any(ch in "123456789" for ch in text) else text
 
 
 class ConvolutionStepper(InteractiveTool):
@@ -24,7 +35,10 @@ class ConvolutionStepper(InteractiveTool):
     - ``image`` (H, W) and ``kernel`` (F, F): small arrays (at most 16 x 16);
     - ``stride`` S and ``padding`` (int P, "valid" or "same") as in ``ops.correlate2d``;
     - ``divide_by``: the sum is divided by this (the X/O lesson divides by 9);
-    - ``bias``: added after dividing (the 6 x 6 example uses -2).
+    - ``bias``: added after dividing (the 6 x 6 example uses -2);
+    - ``cut``: numbers that are not whole are shown with two decimals, cut
+      toward zero as the slides print them (7/9 -> 0.77, ``xo.as_printed``);
+      ``cut=False`` rounds instead (0.78).  Only the text changes, never a value.
 
     Each output cell is ``sum(window * kernel) / divide_by + bias``, and the
     finished output equals ``ops.correlate2d(image, kernel, stride, padding)
@@ -32,7 +46,7 @@ class ConvolutionStepper(InteractiveTool):
     reading order, 0 .. ``n_positions - 1``.
     """
 
-    def __init__(self, image, kernel, stride=1, padding=0, divide_by=1, bias=0.0):
+    def __init__(self, image, kernel, stride=1, padding=0, divide_by=1, bias=0.0, cut=True):
         image, kernel, self.stride, self.padding = sliding.correlate_arguments(image, kernel, stride, padding)
         image, kernel = image.astype(float), kernel.astype(float)
         if max(image.shape) > MAX_SIDE:
@@ -42,6 +56,7 @@ class ConvolutionStepper(InteractiveTool):
         if not isinstance(self.padding, str) and self.padding > MAX_SIDE:
             raise ValueError(f"padding must be at most {MAX_SIDE} to be stepped through, got {self.padding}")
         self.divide_by, self.bias = as_number(divide_by, "divide_by"), as_number(bias, "bias")
+        self.cut = as_bool(cut, "cut")
         if abs(self.divide_by) < 1e-6:  # dividing by a tiny number overflows
             raise ValueError(f"divide_by must not be 0 (nor closer to 0 than 1e-6), got {divide_by!r}")
         self.image, self.kernel = image, kernel
@@ -49,6 +64,7 @@ class ConvolutionStepper(InteractiveTool):
         self.result = ops.correlate2d(image, kernel, self.stride, self.padding) / self.divide_by + self.bias
         (top, bottom), (left, right) = sliding.resolve_padding(*image.shape, *kernel.shape, self.stride, self.padding)
         self.pads = (top, left)
+        self.is_padded = bool(top or bottom or left or right)
         self.padded = np.pad(image, ((top, bottom), (left, right)))
         self.out_h, self.out_w = self.result.shape
         self.position = 0
@@ -111,6 +127,14 @@ class ConvolutionStepper(InteractiveTool):
         out.ravel()[: self.position + 1] = self.result.ravel()[: self.position + 1]
         return out
 
+    def text(self, value) -> str:
+        """One number as the stepper shows it (see ``cut``); NaN (not computed yet) as ""."""
+        return "" if np.isnan(value) else _number(value, self.cut)
+
+    def labels(self, values) -> list[list[str]]:
+        """The texts of a matrix's cells, as the stepper shows them."""
+        return [[self.text(v) for v in row] for row in np.asarray(values, dtype=float)]
+
     def describe(self) -> str:
         """The current step in words and numbers."""
         r, c = self.cell
@@ -118,42 +142,63 @@ class ConvolutionStepper(InteractiveTool):
         f_h, f_w = self.kernel.shape
         text = (
             f"output ({r}, {c}): window rows {top}-{top + f_h - 1}, columns {left}-{left + f_w - 1}"
-            f"{' of the padded image' if any(self.pads) else ''}; sum of products = {_number(self.total)}"
+            f"{' of the padded image' if self.is_padded else ''}; sum of products = {self.text(self.total)}"
         )
         if self.divide_by != 1:
-            text += f"; / {_number(self.divide_by)} = {self.total / self.divide_by:.2f}"
+            text += f"; / {self.text(self.divide_by)} = {self.text(self.total / self.divide_by)}"
         if self.bias:
-            text += f"; {'+' if self.bias > 0 else '-'} {_number(abs(self.bias))} (bias) = {_number(self.value)}"
+            text += f"; {'+' if self.bias > 0 else '-'} {self.text(abs(self.bias))} (bias) = {self.text(self.value)}"
         return text
 
     def _label(self) -> str:
         return f"ConvolutionStepper(position {self.position} of {self.n_positions})"
 
     def static_figure(self):
-        """Input (window outlined) | kernel | products | output so far."""
-        fig, axes = plotting.new_figure(4, 1, size=3.8)
-        plotting.show_matrix(self.padded, "input" + (" (padded)" if any(self.pads) else ""), ax=axes[0])
+        """Input (window outlined) | kernel | products | output so far, all cells the same size.
+
+        The panels' widths follow their numbers of columns, so a cell is
+        ``CELL_INCHES`` wide (less where the four would pass ``PAGE_INCHES``)
+        and every number is drawn in the same type size.
+        """
+        import textwrap
+
+        shapes = [self.padded.shape, self.kernel.shape, self.kernel.shape, self.result.shape]
+        columns = sum(w for _, w in shapes)
+        cell = min(CELL_INCHES, (PAGE_INCHES - 1.6) / columns)
+        fontsize = 10 if cell >= 0.3 else 8  # "-0.11" (five characters) gets one point less
+        fig, axes = plotting.new_figure(4, 1, gridspec_kw={"width_ratios": [w for _, w in shapes]})
+        caption = textwrap.fill(self.describe(), int((columns * cell + 1.6) * 12))  # about 12 characters an inch
+        fig.set_size_inches(columns * cell + 1.6, max(h for h, _ in shapes) * cell + 0.75 + 0.2 * caption.count("\n"))
+        plotting.show_matrix(
+            self.padded, "input" + (" (padded)" if self.is_padded else ""), ax=axes[0], labels=self.labels(self.padded)
+        )
         top, left = self.window_origin
         f_h, f_w = self.kernel.shape
         outline(axes[0], range(top, top + f_h), range(left, left + f_w))
-        plotting.show_kernel(self.kernel, "kernel", ax=axes[1])
-        plotting.show_matrix(self.products, f"products, sum = {_number(self.total)}", ax=axes[2])
+        plotting.show_matrix(self.kernel, "kernel", ax=axes[1], labels=plotting.kernel_labels(self.kernel))
+        plotting.show_matrix(
+            self.products, f"products\nsum = {self.text(self.total)}", ax=axes[2], labels=self.labels(self.products)
+        )
         filled = self.filled()
-        labels = [["" if np.isnan(v) else _number(v) for v in row] for row in filled]
-        plotting.show_matrix(np.nan_to_num(filled), "output so far", ax=axes[3], labels=labels)
+        plotting.show_matrix(np.nan_to_num(filled), "output so far", ax=axes[3], labels=self.labels(filled))
         r, c = self.cell
         outline(axes[3], range(r, r + 1), range(c, c + 1))
-        fig.suptitle(self.describe(), fontsize=9)
+        for ax in axes:
+            ax.title.set_fontsize(10)
+            longest = max(len(t.get_text()) for t in ax.texts)
+            for t in ax.texts:
+                t.set_fontsize(fontsize - (longest >= 5))
+        fig.suptitle(caption, fontsize=10)
         fig.tight_layout()
         return fig
 
 
-def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
+def html_grid(values, labels=None, highlight=None, vmax=None, cut=True) -> str:
     """A small matrix as an HTML table in the slides' colours (blue < 0 < red).
 
     ``labels``: the text of each cell (default: the numbers); ``highlight``:
-    a boolean mask of cells to outline in gold.  ``values`` may contain NaN
-    (an empty cell), not infinity.
+    a boolean mask of cells to outline in gold; ``cut`` as in
+    ``ConvolutionStepper``.  ``values`` may contain NaN (an empty cell), not infinity.
     """
     import matplotlib
 
@@ -164,6 +209,7 @@ def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
         highlight = as_numeric_array(highlight, "highlight", ndim=2, shape_hint="(rows, cols)")
         if highlight.shape != values.shape:
             raise ValueError(f"highlight must have the shape of values {values.shape}, got {highlight.shape}")
+    cut = as_bool(cut, "cut")
     finite = np.nan_to_num(values)
     vmax = float(np.max(np.abs(finite))) if vmax is None else as_number(vmax, "vmax")
     vmax = vmax if vmax > 0 else 1.0
@@ -179,7 +225,7 @@ def html_grid(values, labels=None, highlight=None, vmax=None) -> str:
             )
             text_colour = "white" if not np.isnan(v) and abs(v) > 0.6 * vmax else "black"
             border = "3px solid #e6b800" if highlight is not None and highlight[i, j] else "1px solid #999"
-            text = labels[i][j] if labels is not None else ("" if np.isnan(v) else _number(v))
+            text = labels[i][j] if labels is not None else ("" if np.isnan(v) else _number(v, cut))
             cells.append(
                 f"<td style='background:{colour};color:{text_colour};border:{border};width:34px;height:30px;"
                 f"text-align:center;font:13px monospace'>{html.escape(text)}</td>"
@@ -209,10 +255,13 @@ class _StepperUI(Controls, tool=ConvolutionStepper):
         cell_mask = np.zeros(s.result.shape, dtype=bool)
         cell_mask[s.cell] = True
         panels = [
-            ("input" + (" (padded)" if any(s.pads) else ""), html_grid(s.padded, highlight=window_mask)),
-            ("kernel", html_grid(s.kernel)),
-            ("products", html_grid(s.products)),
-            ("output so far", html_grid(s.filled(), highlight=cell_mask, vmax=float(np.max(np.abs(s.result))) or 1.0)),
+            ("input" + (" (padded)" if s.is_padded else ""), html_grid(s.padded, highlight=window_mask, cut=s.cut)),
+            ("kernel", html_grid(s.kernel, cut=s.cut)),
+            ("products", html_grid(s.products, cut=s.cut)),
+            (
+                "output so far",
+                html_grid(s.filled(), highlight=cell_mask, vmax=float(np.max(np.abs(s.result))) or 1.0, cut=s.cut),
+            ),
         ]
         self.tables.value = (
             "<div style='display:flex;gap:18px;align-items:flex-start'>"
