@@ -72,7 +72,7 @@ def show_timeline(events, title="Where the ideas came from", width=9.0):
     for n, (year, who, what) in enumerate(events):
         level = _LEVELS[n % len(_LEVELS)]
         ax.plot([year, year], [0, level * 0.85], color="0.6", linewidth=1, zorder=2)
-        label = f"{year}\n{who}\n" + "\n".join(textwrap.wrap(what, 20))
+        label = f"{year}\n{who}\n" + "\n".join(textwrap.wrap(what, 22))
         ax.text(
             year,
             level,
@@ -84,7 +84,7 @@ def show_timeline(events, title="Where the ideas came from", width=9.0):
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "0.7"},
         )
     ax.set_xlim(first - 0.08 * span, last + 0.08 * span)
-    ax.set_ylim(-4.2, 4.2)
+    ax.set_ylim(-4.8, 4.4)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)

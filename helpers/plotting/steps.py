@@ -99,12 +99,12 @@ def show_convolution_steps(image, kernel, positions=((0, 0), (0, 1), (0, 2)), si
         for r in range(f):
             for c in range(g):
                 ax_image.text(
-                    j + c + 0.45,
-                    i + r + 0.45,
+                    j + c + 0.48,
+                    i + r + 0.48,
                     f"×{_cell_text(kernel[r, c], None)}",
                     ha="right",
                     va="bottom",
-                    fontsize=8,
+                    fontsize=7,
                     color="navy",
                 )
         _outline(ax_image, i, j, f, g)
