@@ -38,6 +38,44 @@ def test_feature_map_explorer_shows_every_spatial_layer(models, monkeypatch):
     assert widgets.feature_maps.tile(np.zeros((3, 3, 10))).shape == (2 * 74, 8 * 74)
 
 
+def _apart(fig):
+    """No two texts of the figure (the caption, the panels' titles) overlap."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [ax.title for ax in fig.axes if ax.get_title()] + [fig._suptitle]
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i].overlaps(boxes[j]), (texts[i].get_text(), texts[j].get_text())
+        assert not any(boxes[i].overlaps(ax.get_window_extent(renderer)) for ax in fig.axes if ax.title is not texts[i])
+
+
+def test_feature_map_explorer_static_figure_keeps_its_caption_off_the_titles(models):
+    """Lessons 5 and 6 show the static figure where no widget runs (the website):
+    the caption above the panels must not cover the first row's titles, and the
+    panels draw the input and the selected layer's maps."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from helpers import widgets
+
+    model = models.mnist_slide_model()
+    images = np.random.default_rng(1).random((2, 28, 28, 1)).astype("float32")
+    ex = widgets.FeatureMapExplorer(model, images, labels=[3, 4])
+    for layer, shown in [("conv1", 16), ("conv3", 16), ("pool2", 16)]:
+        ex.choose(index=1, layer=layer)
+        fig = ex.static_figure()
+        _apart(fig)
+        assert fig._suptitle.get_text() == ex.caption()
+        drawn = [ax for ax in fig.axes if ax.images]
+        assert len(drawn) == shown and drawn[0].get_title() == "input" and drawn[-1].get_title() == "map 14"
+        first = np.asarray(drawn[1].images[0].get_array(), dtype=float)
+        # map 0, min-max scaled to 0..255 as the figure draws it
+        m = ex.all_maps[layer][:, :, 0]
+        expected = np.round((m - m.min()) / (m.max() - m.min()) * 255) if m.max() > m.min() else np.full(m.shape, 128)
+        np.testing.assert_allclose(first, expected, atol=1)
+
+
 def test_feature_map_explorer_starts_at_the_first_layer_that_computes_maps(models):
     """Lesson 6's network: input and augmentation return the photo itself at
     prediction, so the explorer starts at the first convolution."""

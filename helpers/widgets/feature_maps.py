@@ -114,14 +114,21 @@ class FeatureMapExplorer(InteractiveTool):
         return f"FeatureMapExplorer({self.caption()})"
 
     def static_figure(self):
-        images = [
-            self.images[self.index, :, :, 0] if self.images.shape[3] == 1 else self.images[self.index].mean(axis=2)
-        ]
+        """The input and its first 15 maps, 8 panels a row; the caption above,
+        in a band of its own so that it never covers the panels' titles."""
+        image = self.images[self.index]
+        images = [image[:, :, 0] if image.shape[2] == 1 else image.mean(axis=2)]
         images += [self.maps[:, :, k] for k in range(min(self.maps.shape[2], 15))]
-        fig = plotting.show_images(
-            images, ["input"] + [f"map {k}" for k in range(len(images) - 1)], ncols=8, scaling="min-max", size=1.5
-        )
-        fig.suptitle(self.caption(), fontsize=9)
+        titles = ["input"] + [f"map {k}" for k in range(len(images) - 1)]
+        fig = plotting.show_images(images, titles, ncols=8, scaling="min-max", size=1.1)
+        for ax in fig.axes:
+            ax.title.set_fontsize(9)
+        fig.tight_layout()
+        height = fig.get_size_inches()[1] + 0.35  # 0.35 inch more, above the panels, for the caption
+        top = max(ax.get_position().y1 for ax in fig.axes) * (height - 0.35) / height
+        fig.set_size_inches(fig.get_size_inches()[0], height)
+        fig.subplots_adjust(top=top)
+        fig.suptitle(self.caption(), fontsize=10, y=1 - 0.05 / height, va="top")
         return fig
 
 
