@@ -188,3 +188,97 @@ def test_changes_made_in_code_show_in_the_widget():
     assert "not a number" in ui.message.value
     ex.set_scaling("clip")
     assert ui.scaling.value == "clip"
+
+
+# ---- the default view follows the kernel: a photo for sum-1 kernels, symmetric for sum-0 ----
+
+
+@pytest.mark.parametrize(
+    "name, mode",
+    [
+        ("identity", "clip"),
+        ("sharpen", "clip"),
+        ("Gaussian 5x5 (/74)", "clip"),
+        ("box 3x3 (/9)", "clip"),
+        ("vertical edge (h_x)", "symmetric"),
+        ("horizontal edge (h_y)", "symmetric"),
+        ("edge detector", "symmetric"),
+    ],
+)
+def test_a_preset_picks_the_view_its_weights_call_for(name, mode):
+    weights_sum = float(np.sum(kernels.GALLERY[name], dtype=np.float64))
+    assert abs(weights_sum - (1 if mode == "clip" else 0)) < 1e-9  # the rule's premise, from the weights
+    ex = widgets.KernelExplorer(PHOTO, kernel=name)
+    assert ex.scaling == mode and not ex.scaling_chosen
+    if mode == "clip":  # the response drawn as a photo: its values as grey levels, cut to 0..255
+        np.testing.assert_array_equal(ex.shown, np.clip(expected(kernels.GALLERY[name]), 0, 255).astype(np.uint8))
+    else:  # 0 = mid-grey, the largest |response| black or white
+        m = np.abs(ex.output).max()
+        np.testing.assert_array_equal(ex.shown, np.round((0.5 + 0.5 * ex.output / m) * 255).astype(np.uint8))
+
+
+def test_sharpen_looks_like_the_photo_not_a_grey_wash():
+    ex = widgets.KernelExplorer(PHOTO, kernel="sharpen")
+    # where sharpen leaves a pixel inside 0..255 it is shown at that grey level: identical to the photo's
+    # brightness scale, not squeezed around mid-grey
+    inside = (ex.output >= 0) & (ex.output <= 255)
+    assert inside.any()
+    np.testing.assert_array_equal(ex.shown[inside], ex.output[inside].astype(np.uint8))
+
+
+def test_the_view_switches_with_the_kernel_until_one_is_chosen():
+    ex = widgets.KernelExplorer(PHOTO)  # h_x
+    assert ex.scaling == "symmetric"
+    ex.choose_preset("Gaussian 5x5 (/74)")
+    assert ex.scaling == "clip"
+    ex.set_kernel(np.array([[0, 0, 0], [0, 0, 0], [0, 1, 0]]))  # a shifted 1: the photo, moved
+    assert ex.scaling == "clip"
+    for r in range(3):  # nine cells typed as 1/9: they sum to 1 up to rounding
+        for c in range(3):
+            ex.set_cell(r, c, "1/9")
+    assert ex.scaling == "clip"
+    ex.set_cell(1, 1, "2")  # weights sum to 8/9 + 2: neither 0 nor 1
+    assert ex.scaling == "min-max"
+    ex.choose_preset("edge detector")
+    assert ex.scaling == "symmetric"
+    # a student's choice is kept, whatever the kernel
+    ex.set_scaling("inverted")
+    assert ex.scaling_chosen
+    for name in ["sharpen", "vertical edge (h_x)", "identity"]:
+        ex.choose_preset(name)
+        assert ex.scaling == "inverted"
+    ex.set_cell(0, 0, "5")
+    assert ex.scaling == "inverted"
+
+
+def test_a_scaling_given_at_the_start_is_kept():
+    ex = widgets.KernelExplorer(PHOTO, kernel="sharpen", scaling="symmetric")
+    assert ex.scaling == "symmetric" and ex.scaling_chosen
+    ex.choose_preset("box 3x3 (/9)")
+    assert ex.scaling == "symmetric"
+    with pytest.raises(ValueError, match="scaling must be None"):
+        widgets.KernelExplorer(PHOTO, scaling="auto")
+
+
+def test_default_scaling_rule_and_its_input():
+    from helpers.widgets.kernel_explorer import default_scaling
+
+    assert default_scaling([[0, 1, 0]]) == "clip"
+    assert default_scaling([[-1, 1]]) == "symmetric"
+    assert default_scaling([[1, 1]]) == "min-max"
+    assert default_scaling([[1 / 3] * 3]) == "clip"  # 1/3 + 1/3 + 1/3: 1 up to rounding
+    with pytest.raises(ValueError, match="kernel must be 2-D"):
+        default_scaling([1, 0])
+
+
+def test_the_widget_menu_follows_the_kernel_and_a_persons_choice_sticks():
+    ex = widgets.KernelExplorer(PHOTO)
+    ex.widget()
+    ui = ex._ui
+    assert ui.scaling.value == "symmetric"
+    ui.preset.value = "sharpen"
+    assert ex.scaling == "clip" and ui.scaling.value == "clip" and not ex.scaling_chosen
+    ui.scaling.value = "min-max"  # a person picks a view
+    assert ex.scaling_chosen
+    ui.preset.value = "vertical edge (h_x)"
+    assert ex.scaling == "min-max" and ui.scaling.value == "min-max"

@@ -34,27 +34,55 @@ def parse_number(text: str) -> float:
         raise ValueError(f"{cleaned!r} is too large a number: type e.g. 0, -1, 0.5 or 1/9") from None
 
 
+def default_scaling(kernel) -> str:
+    """The grey-level view that fits a kernel, from the sum of its weights.
+
+    - weights summing to 1 (identity, sharpen, Gaussian, box, a shifted 1)
+      keep the photo's brightness: ``"clip"``, the response drawn as a photo
+      (grey levels 0..255);
+    - weights summing to 0 (h_x, h_y, the edge detector) answer 0 on flat
+      areas, with both signs at edges: ``"symmetric"``, 0 = mid-grey;
+    - any other sum scales the brightness: ``"min-max"``, darkest black,
+      brightest white.
+
+    "Summing to" allows a rounding error of 1e-6 (1/9 typed nine times).
+    """
+    kernel = as_numeric_array(kernel, "kernel", ndim=2, shape_hint="(F, F)")
+    total = float(np.sum(kernel, dtype=np.float64))
+    if abs(total - 1) < 1e-6:
+        return "clip"
+    if abs(total) < 1e-6:
+        return "symmetric"
+    return "min-max"
+
+
 class KernelExplorer(InteractiveTool):
     """Filter a photo with a kernel you pick or type, and see the result live.
 
     - ``image``: a grey-scale photo (H, W).
     - ``kernel``: a preset name from ``kernels.GALLERY`` or a square array.
     - ``scaling``: how the response is turned into grey levels, one of
-      ``plotting.SCALINGS`` (see ``plotting.scale_for_display``).
+      ``plotting.SCALINGS`` (see ``plotting.scale_for_display``).  By default
+      (None) it follows the kernel, ``default_scaling``: a kernel whose
+      weights sum to 1 is drawn as a photo (``"clip"``), one whose weights sum
+      to 0 symmetric about 0.  A scaling chosen (here or with
+      ``set_scaling``, or in the widget's menu) is kept for every kernel after.
 
     The response is ``ops.correlate2d(image, kernel, padding="same")``, so the
     output has the photo's size.  State after each call: ``kernel`` (the last
     good kernel), ``cells`` (the texts in the grid), ``output`` (float
-    response), ``shown`` (uint8 grey levels), ``message`` (empty, or what is
-    wrong with the typed kernel; the last good image stays on screen),
-    ``last_update_ms`` (time of the last recomputation).
+    response), ``shown`` (uint8 grey levels), ``scaling`` (the view in use),
+    ``scaling_chosen`` (False while the view follows the kernel), ``message``
+    (empty, or what is wrong with the typed kernel; the last good image stays
+    on screen), ``last_update_ms`` (time of the last recomputation).
     """
 
-    def __init__(self, image, kernel="vertical edge (h_x)", scaling="symmetric"):
+    def __init__(self, image, kernel="vertical edge (h_x)", scaling=None):
         self.image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)").astype(np.float32)
-        if not isinstance(scaling, str) or scaling not in plotting.SCALINGS:
-            raise ValueError(f"scaling must be one of {plotting.SCALINGS}, got {scaling!r}")
-        self.scaling = scaling
+        if scaling is not None and (not isinstance(scaling, str) or scaling not in plotting.SCALINGS):
+            raise ValueError(f"scaling must be None (follow the kernel) or one of {plotting.SCALINGS}, got {scaling!r}")
+        self.scaling_chosen = scaling is not None
+        self.scaling = scaling if scaling is not None else "symmetric"
         self.message = ""
         self.preset = None
         if isinstance(kernel, str):
@@ -113,11 +141,14 @@ class KernelExplorer(InteractiveTool):
         if not isinstance(mode, str) or mode not in plotting.SCALINGS:
             raise ValueError(f"scaling must be one of {plotting.SCALINGS}, got {mode!r}")
         self.scaling = mode
+        self.scaling_chosen = True  # a person's (or the lesson's) choice: kept from now on
         self.shown = plotting.scale_for_display(self.output, self.scaling)
         self._notify()
 
     def _accept(self, kernel: np.ndarray, keep_cells: bool = False) -> None:
         self.kernel = kernel
+        if not self.scaling_chosen:
+            self.scaling = default_scaling(kernel)
         if not keep_cells:
             self.cells = plotting.kernel_labels(kernel)
         self.message = ""
