@@ -7,6 +7,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.contour import ContourSet
 
 from helpers import plotting
 
@@ -117,14 +118,15 @@ def test_show_heat_tiles_one_scale_and_one_colour_bar():
     panels = [ax for ax in fig.axes if ax is not bar.ax]
     assert len(panels) == 3 and [ax.get_title() for ax in panels] == ["a", "b", "c"]
     top = max(float(np.max(h)) for h in heats)  # the data's range: 0 ... the largest value of any tile
-    for ax, heat in zip(panels, heats):
-        grey, drawn = ax.images
+    for ax, heat, image in zip(panels, heats, images):
+        (drawn,) = ax.images
         np.testing.assert_array_equal(drawn.get_array(), heat)  # the heat map drawn is the input
         assert (drawn.norm.vmin, drawn.norm.vmax) == (0.0, top)  # one scale on every tile
+        assert drawn.get_alpha() is None  # opaque: the tile's colour is the colour bar's
+        (outline,) = [c for c in ax.get_children() if isinstance(c, ContourSet)]
+        assert list(outline.levels) == [(image.min() + image.max()) / 2]  # the image, as its outline
     assert (bar.norm.vmin, bar.norm.vmax) == (0.0, top)  # the colour bar shows that scale
     assert bar.ax.get_ylabel() == "|dp/dpixel|"
-    # the weakest tile is drawn faint: its opacity is its share of the common maximum
-    np.testing.assert_allclose(panels[2].images[1].get_alpha(), 0.9 * heats[2] / top)
 
 
 def test_show_heat_tiles_into_given_axes_with_a_common_vmax_and_extent():
@@ -132,12 +134,13 @@ def test_show_heat_tiles_into_given_axes_with_a_common_vmax_and_extent():
     fig, axes = plotting.new_figure(3, 2, layout="constrained")
     bar = plotting.show_heat_tiles(images, heats, axes=axes[3:], vmax=10.0, extent=(1.5, 5.5, 5.5, 1.5))
     assert bar.ax.figure is fig
-    assert {(ax.images[1].norm.vmin, ax.images[1].norm.vmax) for ax in axes[3:]} == {(0.0, 10.0)}
-    assert axes[3].images[1].get_extent() == [1.5, 5.5, 5.5, 1.5]
+    assert {(ax.images[0].norm.vmin, ax.images[0].norm.vmax) for ax in axes[3:]} == {(0.0, 10.0)}
+    assert axes[3].images[0].get_extent() == [1.5, 5.5, 5.5, 1.5]
     assert not axes[0].images  # the other row is left alone
-    # all-zero maps (a Grad-CAM that is all 0): drawn clear, on a scale 0 ... 1
+    # all-zero maps (a Grad-CAM that is all 0): drawn black, on a scale 0 ... 1
     bar = plotting.show_heat_tiles(images[:1], [np.zeros((8, 8))])
-    assert bar.norm.vmax == 1.0 and not np.any(bar.ax.figure.axes[0].images[1].get_alpha())
+    assert bar.norm.vmax == 1.0 and not np.any(bar.ax.figure.axes[0].images[0].get_array())
+    assert plotting.show_heat_tiles(images[:1], [np.zeros((8, 8))], vmax=0).norm.vmax == 1.0
 
 
 def test_show_heat_tiles_refuses_bad_input():
@@ -151,6 +154,6 @@ def test_show_heat_tiles_refuses_bad_input():
     with pytest.raises(ValueError, match="axes must be None or a list of 3"):
         plotting.show_heat_tiles(images, heats, axes=plotting.new_figure(2)[1])
     with pytest.raises(ValueError, match="vmax"):
-        plotting.show_heat_tiles(images, heats, vmax=0)
+        plotting.show_heat_tiles(images, heats, vmax=-1)
     with pytest.raises(TypeError, match="extent must be"):
         plotting.show_heat_tiles(images, heats, extent=(0, 1))

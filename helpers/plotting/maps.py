@@ -23,7 +23,8 @@ from .basics import DIVERGING, TEXT, _as_ax, _text, new_figure
 
 __all__ = ["measured_text", "show_shift_rows", "show_heat_tiles"]
 
-HEAT = "autumn_r"  # yellow (weak) ... red (strong): a strong cell stands out on the dimmed grey digit
+HEAT = "inferno"  # black (0) ... yellow (the largest value): the tile's colour is its value, read on the colour bar
+OUTLINE = "cyan"  # the image under the heat map, drawn as its outline
 
 
 def measured_text(value) -> str:
@@ -122,7 +123,7 @@ def show_shift_rows(rows, size=1.75):
 def show_heat_tiles(images, heats, titles=None, axes=None, extent=None, vmax=None, label=None, size=1.8):
     """Heat maps (values >= 0) over grey images, all on one colour scale, with one colour bar.
 
-    ``images``: N (H, W) arrays (or an (N, H, W) array), drawn dimmed;
+    ``images``: N (H, W) arrays (or an (N, H, W) array), drawn as outlines (cyan);
     ``heats``: N (h, w) arrays >= 0, one per image (a saliency or Grad-CAM map);
     ``titles``: N titles or None; ``axes``: N panels to draw into (a row of
     a bigger figure) or None for a new one-row figure; ``extent`` = (left,
@@ -131,7 +132,8 @@ def show_heat_tiles(images, heats, titles=None, axes=None, extent=None, vmax=Non
 
     The scale is 0 ... ``vmax`` for every tile, by default the largest value
     of all ``heats`` (pass one ``vmax`` to several figures to compare them
-    too).  Each cell's colour and opacity grow with its value; 0 is clear.
+    too).  Every cell is opaque, black (0) to yellow (vmax), so the colour
+    bar reads every tile; the image is its outline on top.
     Returns the colour bar (its ``.ax.figure`` is the figure).
     """
     if isinstance(images, np.ndarray):
@@ -160,8 +162,8 @@ def show_heat_tiles(images, heats, titles=None, axes=None, extent=None, vmax=Non
         if not isinstance(extent, (tuple, list)) or len(extent) != 4:
             raise TypeError(f"extent must be (left, right, bottom, top), got {extent!r}")
         extent = tuple(as_number(v, "extent") for v in extent)
-    top = max(h.max() for h in heats) if vmax is None else as_number(vmax, "vmax", positive=True)
-    top = top if top > 0 else 1.0  # every map all 0: nothing to draw, any scale will do
+    top = max(h.max() for h in heats) if vmax is None else as_number(vmax, "vmax", minimum=0)
+    top = top if top > 0 else 1.0  # every map all 0 (or vmax=0): nothing to draw, any scale will do
     label = _text(label, "label")
     if axes is None:
         fig, axes = new_figure(n, 1, size=size)
@@ -171,13 +173,12 @@ def show_heat_tiles(images, heats, titles=None, axes=None, extent=None, vmax=Non
     norm = Normalize(vmin=0.0, vmax=top)
     for ax, image, heat, title in zip(axes, images, heats, titles):
         h, w = image.shape
-        lo, hi = image.min(), image.max()
-        ax.imshow(
-            image, cmap="gray", vmin=lo, vmax=lo + (hi - lo) / 0.4 if hi > lo else lo + 1, interpolation="nearest"
-        )
-        alpha = 0.9 * np.clip(heat / top, 0, 1)
         where = extent if extent is not None else (-0.5, w - 0.5, h - 0.5, -0.5)
-        ax.imshow(heat, cmap=HEAT, norm=norm, alpha=alpha, extent=where, interpolation="nearest")
+        ax.set_facecolor(plt.get_cmap(HEAT)(0.0))  # where a coarser map does not reach: the colour of 0
+        ax.imshow(heat, cmap=HEAT, norm=norm, extent=where, interpolation="nearest")
+        lo, hi = image.min(), image.max()
+        if hi > lo:  # the image as its outline, half-way between its darkest and brightest pixel
+            ax.contour(image, levels=[(lo + hi) / 2], colors=OUTLINE, linewidths=1.2)
         ax.set_xlim(-0.5, w - 0.5)
         ax.set_ylim(h - 0.5, -0.5)
         ax.set_xticks([])
