@@ -137,7 +137,7 @@ def _stack(ax, volume, left, bottom, step, norm, label=None, label_below=None):
     return corners
 
 
-def show_depth(x, filters, size=8.5):
+def show_depth(x, filters, size=10.0):
     """A filter is a volume: an (H, W, D1) input, K filters of F x F x D1, K maps.
 
     - ``x``: (H, W, D1), one image with D1 channels;
@@ -199,7 +199,7 @@ def show_depth(x, filters, size=8.5):
     for j in range(k):
         fy = centre + k * slot / 2 - (j + 1) * slot + 1.0
         _stack(ax, filters[:, :, :, j], fx, fy, step, norm_in, label_below=f"filter {j + 1}: {f} x {f} x {d1}")
-    ax.text(fx - gap / 2, centre, "⋆", ha="center", va="center", fontsize=22, color=TEXT)
+    ax.text(fx - gap * 0.72, centre, "⋆", ha="center", va="center", fontsize=22, color=TEXT)
     # the K maps
     ox = fx + f + (d1 - 1) * step + gap + 0.6
     ax.text(ox - gap / 2, centre, "=", ha="center", va="center", fontsize=22, color=TEXT)
@@ -331,6 +331,8 @@ def show_im2col(image, kernel, highlight=(0, -1), cell=0.32):
         ax = fig.add_axes((left / width, bottom / height, w_in / width, h_in / height))
         show_matrix(matrix, title, ax=ax, labels=labels)
         ax.title.set_fontsize(10)
+        for text in ax.texts:  # every cell is the same size here: one readable type size
+            text.set_fontsize(9)
         axes.append(ax)
         left += w_in + gap
     for k, n in enumerate(highlight):
