@@ -65,7 +65,7 @@ def _as_row(row, index):
     return _text(row["label"], f"{name}['label']"), image, shifted, maps, (_text(title, "title"), a, b), mark_max
 
 
-def show_shift_rows(rows, size=1.75):
+def show_shift_rows(rows, size=1.6):
     """Invariance against equivariance, one row per property; returns the figure.
 
     ``rows``: a list of dicts, one per row, with the keys
