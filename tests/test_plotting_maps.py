@@ -75,7 +75,7 @@ def test_show_shift_rows_draws_the_given_arrays_and_the_measured_number():
     assert [ax.get_xlabel() for ax in axes[4::5]] == ["max |a − b| = 0", "max |a − b| = 0.25", "max |a − b| = 0"]
     assert [ax.get_ylabel() for ax in axes[0::5]] == ["equivariant", "almost", "invariant"]
     # the invariant row writes both maxima, and rings each map's largest value
-    assert [t.get_text() for t in axes[14].texts] == [f"{2 * x.max():.4f}"] * 2
+    assert [t.get_text() for t in axes[14].texts] == [f"a = {2 * x.max():.4f}", f"b = {2 * x.max():.4f}"]
     i, j = np.unravel_index(np.argmax(x), x.shape)
     assert axes[12].lines[0].get_xydata().tolist() == [[j, i]]
     # the two maps and the difference share one symmetric scale

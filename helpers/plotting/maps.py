@@ -76,7 +76,7 @@ def show_shift_rows(rows, size=1.6):
       (e.g. f(x) and f(g x));
     - ``"compared"``: (title, a, b), the two things the property says are
       equal: two (h, w) maps (the fifth panel draws a - b) or two numbers
-      (it writes both);
+      (it writes both, as a = ... and b = ...);
     - ``"mark_max"`` (optional): ring the largest value of each map.
 
     Under the fifth panel: ``max |a - b| = <measured_text(max |a - b|)>``.
@@ -108,8 +108,8 @@ def show_shift_rows(rows, size=1.6):
         if a.ndim == 2:
             ax_d.imshow(a - b, cmap=DIVERGING, vmin=-reach, vmax=reach, interpolation="nearest")
         else:
-            ax_d.text(0.5, 0.62, f"{float(a):.4f}", ha="center", va="center", fontsize=11, color=TEXT)
-            ax_d.text(0.5, 0.38, f"{float(b):.4f}", ha="center", va="center", fontsize=11, color=TEXT)
+            ax_d.text(0.5, 0.62, f"a = {float(a):.4f}", ha="center", va="center", fontsize=11, color=TEXT)
+            ax_d.text(0.5, 0.38, f"b = {float(b):.4f}", ha="center", va="center", fontsize=11, color=TEXT)
         ax_d.set_title(title, color=TEXT)
         ax_d.set_xlabel(f"max |a − b| = {measured_text(gap)}", color=TEXT, fontsize=11, fontweight="bold")
         for ax in (ax_x, ax_gx, ax_m1, ax_m2, ax_d):
