@@ -200,3 +200,51 @@ def test_show_heatmap_is_transparent_where_the_map_is_zero():
         plotting.show_heatmap(image, heat, extent=(0, 1))
     plotting.show_heatmap(image, np.zeros((28, 28)))  # all zero: nothing drawn over the image, no error
     plt.close("all")
+
+
+def test_show_images_on_one_colour_scale_draws_the_values_with_one_colour_bar():
+    a = np.array([[0.0, 50.0], [100.0, 150.0]])
+    b = np.array([[-20.0, 10.0], [30.0, 400.0]])
+    fig = plotting.show_images([a, b], ["a", "b"], vmin=0, vmax=100, colorbar=True, colorbar_label="|response|")
+    panels, bars = fig.axes[:2], fig.axes[2:]
+    assert len(bars) == 1  # one colour bar for the figure
+    for ax, image in zip(panels, [a, b]):
+        np.testing.assert_array_equal(ax.images[0].get_array(), image)  # the values themselves, not rescaled
+        assert (ax.images[0].norm.vmin, ax.images[0].norm.vmax) == (0, 100)
+    assert bars[0].get_ylabel() == "|response|"
+    assert bars[0].get_ylim() == (0, 100)
+    # the same value, the same grey in both panels: 30 in b and 30 anywhere map to one colour
+    assert panels[0].images[0].norm(30) == panels[1].images[0].norm(30) == 0.3
+
+
+def test_show_images_colour_bar_takes_the_scale_of_all_images_together():
+    a, b = np.array([[1.0, 2.0]]), np.array([[-3.0, 5.0]])
+    fig = plotting.show_images([a, b], colorbar=True)
+    assert all((ax.images[0].norm.vmin, ax.images[0].norm.vmax) == (-3, 5) for ax in fig.axes[:2])
+    photos = [np.array([[3, 200]], np.uint8), np.array([[10, 20]], np.uint8)]
+    fig = plotting.show_images(photos, colorbar=True)
+    assert all((ax.images[0].norm.vmin, ax.images[0].norm.vmax) == (0, 255) for ax in fig.axes[:2])
+    # clip: grey levels 0..255, values beyond them cut
+    fig = plotting.show_images([np.array([[-40.0, 300.0]])], scaling="clip", colorbar=True)
+    np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), [[0, 255]])
+    # without a shared scale nothing changes: each panel its own, no colour bar
+    fig = plotting.show_images([a, b])
+    assert len(fig.axes) == 2 and fig.axes[1].images[0].norm.vmin == -3 and fig.axes[0].images[0].norm.vmin == 1
+
+
+def test_show_images_refuses_a_shared_scale_it_cannot_draw():
+    two = [np.ones((2, 2)), np.zeros((2, 2))]
+    with pytest.raises(ValueError, match="vmin and vmax must be given together"):
+        plotting.show_images(two, vmin=0)
+    with pytest.raises(ValueError, match="vmax must be larger than vmin"):
+        plotting.show_images(two, vmin=1, vmax=1)
+    with pytest.raises(ValueError, match="scaling must be None with vmin/vmax"):
+        plotting.show_images(two, vmin=0, vmax=1, scaling="symmetric")
+    with pytest.raises(ValueError, match="colorbar needs one colour scale"):
+        plotting.show_images(two, scaling="min-max", colorbar=True)
+    with pytest.raises(ValueError, match="cmap must be the name of a Matplotlib colour map"):
+        plotting.show_images(two, vmin=0, vmax=1, cmap="rainbowish")
+    with pytest.raises(ValueError, match="cmap applies to a shared colour scale"):
+        plotting.show_images(two, cmap="gray_r")
+    with pytest.raises(TypeError, match="colorbar must be"):
+        plotting.show_images(two, colorbar="yes")

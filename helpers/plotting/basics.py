@@ -213,13 +213,34 @@ def show_heatmap(image, heat, title=None, ax=None, extent=None, size=3.0):
     return ax
 
 
-def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
+def show_images(
+    images,
+    titles=None,
+    ncols=None,
+    scaling=None,
+    size=3.0,
+    vmin=None,
+    vmax=None,
+    colorbar=False,
+    colorbar_label=None,
+    cmap="gray",
+):
     """Draw several grey-scale images in a grid; returns the figure.
 
     ``images``: a list of (H, W) arrays (sizes may differ) or an (N, H, W) array.
     ``titles``: one per image (or None).  ``ncols`` defaults to all in one row,
     at most 6.  ``scaling`` as in ``show_image``: one mode for every panel,
     or a list with one mode (or None) per image.
+
+    Comparing tiles: ``vmin``/``vmax`` put every panel on **one colour scale**
+    (value vmin drawn black, vmax white, values beyond them the end colours),
+    so the same grey means the same number in every tile; ``colorbar=True``
+    adds one colour bar for the figure, labelled ``colorbar_label``.  Without
+    vmin/vmax a colour bar takes the scale from all images together (their
+    smallest and largest value; 0..255 for uint8 photos), or, with
+    ``scaling="clip"``, the grey levels 0..255.  A shared scale and a
+    per-panel ``scaling`` exclude each other.  ``cmap``: a Matplotlib colour
+    map name for the shared scale (``"gray_r"``: dark = large).
     """
     if isinstance(images, np.ndarray):
         images = list(as_numeric_array(images, "images", ndim=3, shape_hint="(N, H, W)"))
@@ -241,16 +262,64 @@ def show_images(images, titles=None, ncols=None, scaling=None, size=3.0):
     if len(scalings) != len(images):
         raise ValueError(f"scaling must be one mode or one per image: {len(scalings)} for {len(images)} images")
     scalings = [_as_scaling(mode) for mode in scalings]
+    colorbar = as_bool(colorbar, "colorbar")
+    colorbar_label = _text(colorbar_label, "colorbar_label")
+    shared = _shared_scale(images, scalings, vmin, vmax, colorbar)
+    if not isinstance(cmap, str) or cmap not in plt.colormaps():
+        raise ValueError(f"cmap must be the name of a Matplotlib colour map such as 'gray' or 'gray_r', got {cmap!r}")
+    if cmap != "gray" and shared is None:
+        raise ValueError("cmap applies to a shared colour scale: give vmin and vmax, or colorbar=True")
     ncols = min(len(images), 6) if ncols is None else as_int(ncols, "ncols", minimum=1)
     nrows = math.ceil(len(images) / ncols)
     fig, axes = new_figure(ncols, nrows, size)
     for i, ax in enumerate(axes):
-        if i < len(images):
+        if i >= len(images):
+            ax.axis("off")
+        elif shared is None:
             show_image(images[i], titles[i] if titles else None, ax=ax, scaling=scalings[i])
         else:
-            ax.axis("off")
-    fig.tight_layout()
+            shown = scale_for_display(images[i], "clip") if scalings[i] == "clip" else images[i]
+            # antialiased: a 512-pixel photo in a 250-pixel panel keeps its thin lines
+            ax.imshow(shown, cmap=cmap, vmin=shared[0], vmax=shared[1], interpolation="antialiased")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if titles and titles[i]:
+                ax.set_title(titles[i], color=TEXT)
+    # with a colour bar: room on the right for it, its ticks and its label
+    fig.tight_layout(rect=(0, 0, 0.9, 1) if colorbar else None)
+    if colorbar:
+        bar = fig.colorbar(axes[0].images[0], ax=axes[: len(images)], fraction=0.05, pad=0.02, shrink=0.9)
+        if colorbar_label:
+            bar.set_label(colorbar_label, color=TEXT)
+        bar.ax.tick_params(colors=TEXT)
     return fig
+
+
+def _shared_scale(images, scalings, vmin, vmax, colorbar):
+    """(lo, hi) of the one colour scale all panels share, or None (each panel its own)."""
+    if (vmin is None) != (vmax is None):
+        raise ValueError("vmin and vmax must be given together (one colour scale for every panel), or neither")
+    if vmin is not None:
+        lo, hi = as_number(vmin, "vmin"), as_number(vmax, "vmax")
+        if not hi > lo:
+            raise ValueError(f"vmax must be larger than vmin, got vmin={lo:g}, vmax={hi:g}")
+        if any(mode is not None for mode in scalings):
+            raise ValueError("scaling must be None with vmin/vmax: a shared colour scale draws the values as they are")
+        return lo, hi
+    if not colorbar:
+        return None
+    if all(mode == "clip" for mode in scalings):
+        return 0.0, 255.0
+    if any(mode is not None for mode in scalings):
+        raise ValueError(
+            "colorbar needs one colour scale for every panel: give vmin and vmax, "
+            "or scaling None (the images' own values) or 'clip' (grey levels 0..255)"
+        )
+    if all(image.dtype == np.uint8 for image in images):
+        return 0.0, 255.0
+    lo = min(float(np.min(image)) for image in images)
+    hi = max(float(np.max(image)) for image in images)
+    return (lo, hi) if hi > lo else (lo - 0.5, lo + 0.5)
 
 
 def _cell_text(value, fmt):
