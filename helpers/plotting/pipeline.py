@@ -96,7 +96,7 @@ def show_xo_pipeline(image, maps, rectified, pooled, votes, feature_names=xo.FEA
         ax = axes[5 * row + 3]
         show_matrix(pooled[row], ax=ax, labels=printed_labels(pooled[row]), vmax=vmax)
         for t in ax.texts:
-            t.set_fontsize(8 if max(ph, pw) <= 4 else 6)
+            t.set_fontsize(9 if max(ph, pw) <= 4 else 6)
         axes[5 * row + 1].set_xlabel(f"feature: {feature_names[row]}", color=TEXT, fontsize=9, labelpad=2)
     for col, heading in enumerate(headings, start=1):
         axes[col].set_title(heading, color=TEXT, fontsize=10)
