@@ -95,7 +95,7 @@ def test_a_wrong_number_never_shows_the_right_one(name):
 
 
 def test_every_lesson_has_three_checked_exercises_one_a_function():
-    for lesson in range(8):
+    for lesson in sorted({int(path.name[:2]) for path in LESSONS}):
         names = [n for n in ALL if lesson_of(n) == lesson]
         functions = [n for n in names if callable(exercises.EXERCISES[n].right[0])]
         assert len(names) >= 3, f"lesson {lesson} has {len(names)} checked exercises"

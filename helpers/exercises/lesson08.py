@@ -1,7 +1,7 @@
 """Answer key of lesson 8 (why convolutions, measured): the back of the book, read it after trying.
 
-8.1 counts the numbers the lesson's convnet flattens, 8.2 is one image's
-ensemble vote by hand, 8.3 writes the ensemble's prediction as a function.
+8.1 counts the numbers the lesson's convnet flattens for a 32 x 32 image,
+8.2 is one image's ensemble vote by hand, 8.3 writes the ensemble's prediction as a function.
 """
 
 import numpy as np
@@ -31,23 +31,24 @@ number_exercise(
     hint="Follow one side of the image: 32 -> 30 (3x3 conv) -> 15 (pool) -> 13 (conv) -> 6 (pool); then x 32 maps.",
 )
 
-# 8.2: three networks' probabilities for one image, classes 0, 1 and 2.
+# 8.2: three networks' probabilities for one image, for the digits 3, 5 and 8 (the question's table).
+DIGITS = np.array([3, 5, 8])
 VOTES = np.array([[0.90, 0.05, 0.05], [0.30, 0.40, 0.30], [0.35, 0.45, 0.20]])
 
 number_exercise(
     "8.2",
-    "the class an ensemble of three networks picks for one image",
-    correct=int(VOTES.mean(axis=0).argmax()),
-    what="the class (0, 1 or 2)",
+    "the digit an ensemble of three networks picks for one image",
+    correct=int(DIGITS[VOTES.mean(axis=0).argmax()]),
+    what="the digit",
     mistakes=[
         (
-            1,
-            "That is the majority of the three networks' own answers (0, 1, 1). The ensemble averages "
-            "the probabilities class by class first, then picks the largest average.",
+            int(DIGITS[np.bincount(VOTES.argmax(axis=1)).argmax()]),
+            "That is the majority of the networks' own answers. The ensemble averages the probabilities "
+            "digit by digit first, then picks the largest average.",
         ),
-        (2, "Average each class's three probabilities (a column of the table), then pick the largest average."),
+        (int(DIGITS[VOTES.mean(axis=0).argmin()]), "That digit has the smallest average, not the largest."),
     ],
-    hint="Average each class's three probabilities (a column of the table), then pick the largest average.",
+    hint="Average each digit's column of probabilities, then pick the digit with the largest average.",
 )
 
 
@@ -64,7 +65,7 @@ def _majority(probabilities):
 
 
 def _cases(seed=8):
-    """8.2's image (as a list of lists, one image), then random probabilities: k networks, N images, C classes."""
+    """8.2's image (as a list of lists, one image, the digits as classes 0, 1, 2), then random probabilities: k networks, N images, C classes."""
     rng = np.random.default_rng(seed)
     cases = [(VOTES[:, None, :].tolist(),)]
     for k, n, c in [(3, 5, 4), (5, 3, 4), (2, 6, 3), (4, 1, 10), (1, 4, 5)]:
