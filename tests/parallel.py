@@ -60,6 +60,7 @@ FIRST = [
     "05_keras_mnist.ipynb",
     "test_browser.py",
     "07_inside_the_network.ipynb",
+    "08_why_convolutions.ipynb",
     "02_xo_toy_convnet.ipynb",
     "test_fuzz.py",
     "01_edge_kernels.ipynb",

@@ -19,7 +19,7 @@ Search works offline too.  A second build executes no lesson (jupyter-cache).
 Screenshots of every page go to build/screenshots/site_<page>.png.
 
 Marked ``site``: left out unless selected, as ``make test-site`` does
-(``-m site``), since the build executes all eight lessons, which is not part
+(``-m site``), since the build executes all nine lesson notebooks, which is not part
 of ``make test``'s time budget.  Without Playwright or Chromium it is skipped,
 unless ``--require-browser`` (.ci/run).
 """

@@ -4,7 +4,7 @@ Two steps:
 
 1. **Gather the pages** in build/site-src: the landing page (site/index.md,
    which includes the README's overview), the README itself, docs/slides.md,
-   the eight lessons, and MathJax's files (from the jupyter-server-mathjax
+   the nine lesson pages, and MathJax's files (from the jupyter-server-mathjax
    package) for formulas without a network.  In the lesson copies (the
    notebooks themselves are not touched):
 
