@@ -63,13 +63,21 @@ def test_show_approximations_draws_the_target_and_each_fit():
 
 def test_show_ensemble_draws_each_member_their_mean_and_the_ensemble():
     ax = plotting.show_ensemble([0.90, 0.92, 0.91], 0.94)
-    heights = [bar.get_height() for bar in ax.patches]
-    np.testing.assert_allclose(heights, [0.90, 0.92, 0.91, 0.94])
-    assert [t.get_text() for t in ax.texts] == ["90.0%", "92.0%", "91.0%", "94.0%"]
-    mean_line = ax.get_lines()[0]
+    mean_line, members, ensemble = ax.get_lines()
     np.testing.assert_allclose(mean_line.get_ydata(), [0.91, 0.91])
     assert mean_line.get_label() == "members' mean 91.0%"
+    np.testing.assert_allclose(members.get_ydata(), [0.90, 0.92, 0.91])
+    np.testing.assert_allclose(ensemble.get_ydata(), [0.94])
+    assert [t.get_text() for t in ax.texts] == ["90.0%", "92.0%", "91.0%", "94.0%"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["net 1", "net 2", "net 3", "ensemble"]
+    (stems,) = ax.collections  # each stem from the mean to its value
+    ends = sorted(segment[1, 1] for segment in stems.get_segments())
+    np.testing.assert_allclose(ends, [0.90, 0.91, 0.92, 0.94])
+
+
+def test_annotate_false_writes_no_values():
+    ax = plotting.show_measured([1, 2, 3], {"a": [1, 2, 3]}, "x", "y", annotate=False)
+    assert len(ax.texts) == 0
 
 
 @pytest.mark.parametrize(
@@ -85,6 +93,7 @@ def test_show_ensemble_draws_each_member_their_mean_and_the_ensemble():
         (lambda: plotting.show_approximations([1, 2], [1], {"a": [1, 2]}), ValueError, "target"),
         (lambda: plotting.show_approximations([1, 2], [1, 2], {"a": [[1, 2], [3, 4]]}), ValueError, "fits"),
         (lambda: plotting.show_ensemble([], 0.9), ValueError, "members"),
+        (lambda: plotting.show_measured([1], {"a": [1]}, "x", "y", annotate="yes"), TypeError, "annotate"),
         (lambda: plotting.show_ensemble([0.9], [0.9, 0.8]), ValueError, "ensemble"),
     ],
 )

@@ -85,20 +85,24 @@ def _finish(ax, title, xlabel, ylabel, legend=True):
     return ax
 
 
-def show_measured(x, series, xlabel, ylabel, title=None, logx=False, fmt="{:.2f}", ax=None, size=(6.5, 3.6)):
+def show_measured(
+    x, series, xlabel, ylabel, title=None, logx=False, fmt="{:.2f}", annotate=True, ax=None, size=(6.5, 3.6)
+):
     """A measured number against a knob, one line per network; returns the panel.
 
     ``x``: (n,) the knob's values (e.g. training images 100, 300, 1000, 3009).
     ``series``: {label: values}, each (n,) for one run or (runs, n) for one
     row per run (seed): the line is the mean over runs, the band spans the
     lowest to the highest run.  ``fmt`` writes each mean beside its marker
-    ("{:.0%}" for an accuracy); ``logx`` spaces x by its logarithm.
+    ("{:.0%}" for an accuracy) when ``annotate`` and there are at most 8
+    points; ``logx`` spaces x by its logarithm.
     """
     x = _as_x(x)
     series = _as_series(series, len(x))
     xlabel, ylabel, title = _text(xlabel, "xlabel"), _text(ylabel, "ylabel"), _text(title, "title")
     logx = as_bool(logx, "logx")
     fmt = _as_format(fmt)
+    annotate = as_bool(annotate, "annotate")
     if logx and np.any(x <= 0):
         raise ValueError("x must be positive when logx=True")
     if ax is None:
@@ -110,7 +114,7 @@ def show_measured(x, series, xlabel, ylabel, title=None, logx=False, fmt="{:.2f}
         (line,) = ax.plot(x, mean, marker=MARKERS[k], linestyle=DASHES[k], label=label)
         if len(runs) > 1:
             ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=line.get_color(), alpha=0.18, linewidth=0)
-        if len(x) <= 8:
+        if annotate and len(x) <= 8:
             for xi, yi in zip(x, mean):
                 ax.annotate(
                     fmt.format(yi),
@@ -157,9 +161,10 @@ def show_ensemble(members, ensemble, title=None, fmt="{:.1%}", ax=None, size=(6.
     """Each member's accuracy, their mean (dashed) and the ensemble's; returns the panel.
 
     ``members``: (k,) the accuracy of each network alone; ``ensemble``: one
-    number, the accuracy of the average of their probabilities.  The bars
-    start at the lowest value minus a margin, so that small gaps show; each
-    bar has its value written on it.
+    number, the accuracy of the average of their probabilities.  Each value is
+    a marker on a stem from the members' mean (above the line: better than the
+    mean), with its value written beside it; the members are grey circles, the
+    ensemble a larger star.
     """
     members = as_numeric_array(members, "members", ndim=1, shape_hint="(k,)").astype(float)
     if len(members) == 0 or not np.all(np.isfinite(members)):
@@ -172,23 +177,18 @@ def show_ensemble(members, ensemble, title=None, fmt="{:.1%}", ax=None, size=(6.
         fig, (ax,) = new_figure(1, 1)
         fig.set_size_inches(*size)
     _as_ax(ax)
-    labels = [f"net {i + 1}" for i in range(len(members))] + ["ensemble"]
-    values = np.append(members, ensemble)
-    colours = ["0.65"] * len(members) + ["C0"]
-    bars = ax.bar(labels, values, color=colours, edgecolor=TEXT, hatch=[""] * len(members) + ["//"])
-    for bar, value in zip(bars, values):
-        ax.text(
-            bar.get_x() + bar.get_width() / 2,
-            value,
-            fmt.format(value),
-            ha="center",
-            va="bottom",
-            color=TEXT,
-            fontsize=9,
-        )
     mean = members.mean()
     ax.axhline(mean, color=TEXT, linestyle="--", linewidth=1, label=f"members' mean {fmt.format(mean)}")
+    labels = [f"net {i + 1}" for i in range(len(members))] + ["ensemble"]
+    values = np.append(members, ensemble)
+    positions = np.arange(len(values))
+    ax.vlines(positions, mean, values, color="0.55", linewidth=2)
+    ax.plot(positions[:-1], members, "o", color="0.45", markersize=9, label="one network")
+    ax.plot(positions[-1:], [ensemble], "*", color="C0", markersize=16, label="the ensemble")
+    for x, value in zip(positions, values):
+        ax.annotate(fmt.format(value), (x, value), textcoords="offset points", xytext=(10, -3), color=TEXT, fontsize=9)
+    ax.set_xticks(positions, labels)
+    ax.set_xlim(-0.5, len(values) - 0.3)
     spread = max(values.max() - values.min(), 0.01)
-    ax.set_ylim(values.min() - 2 * spread, values.max() + spread)
-    ax.set_ylabel("test accuracy", color=TEXT)
+    ax.set_ylim(values.min() - spread, values.max() + spread)
     return _finish(ax, title, None, "test accuracy")
