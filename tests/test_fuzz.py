@@ -22,6 +22,7 @@ from tests.fuzz import (
     specs_loops,
     specs_ops,
     specs_plotting,
+    specs_plotting_figures,
     specs_widgets,
     specs_xo,
 )
@@ -37,6 +38,7 @@ TABLES = [
     specs_xo,
     specs_checks,
     specs_plotting,
+    specs_plotting_figures,
     specs_data,
     specs_exercises,
     specs_widgets,

@@ -111,7 +111,9 @@ def show_volume_filter(photo, kernel, slice_maps, bias, layer_map, size=1.7):
         raise ValueError(f"slice_maps must be (3, h, w), one map per channel, got shape {slice_maps.shape}")
     layer_map = as_numeric_array(layer_map, "layer_map", ndim=2, shape_hint="(h, w)")
     if layer_map.shape != slice_maps.shape[1:]:
-        raise ValueError(f"layer_map must have the slice maps' shape {slice_maps.shape[1:]}, got {layer_map.shape}")
+        raise ValueError(
+            f"layer_map must have the slice maps' shape, slice_maps.shape[1:] = {slice_maps.shape[1:]}, got {layer_map.shape}"
+        )
     bias = as_number(bias, "bias")
     size = as_number(size, "size (inches)", minimum=0.5, maximum=10)
     f = kernel.shape[0]
@@ -212,9 +214,11 @@ def show_layer_fields(image, maps, units, fields, names, size=2.3):
     fields = as_numeric_array(fields, "fields", ndim=2, shape_hint="(L, 2): size, jump")
     for arr, name in ((units, "units"), (fields, "fields")):
         if arr.shape != (n, 2):
-            raise ValueError(f"{name} must be ({n}, 2), one pair per map, got shape {arr.shape}")
+            raise ValueError(f"{name} must be ({n}, 2), one pair per map of maps, got shape {arr.shape}")
         if not np.issubdtype(arr.dtype, np.integer):
             raise TypeError(f"{name} must hold integers, got dtype {arr.dtype}")
+    if isinstance(names, (list, tuple)) and len(names) != n:
+        raise ValueError(f"names must have {n} entries, one per map of maps, got {len(names)}")
     names = _as_texts(names, "names", n)
     size = as_number(size, "size (inches)", minimum=0.5, maximum=10)
     fig, axes = new_figure(n, 2, size)
@@ -223,7 +227,7 @@ def show_layer_fields(image, maps, units, fields, names, size=2.3):
             raise ValueError(f"units[{k}] = ({row}, {col}) must be a unit of maps[{k}], shape {m.shape}")
         top = axes[k]
         top.imshow(image, cmap="gray", interpolation="nearest")
-        _draw_box(top, int(row * jump), int(col * jump), int(field), image.shape, f"fields[{k}]")
+        _draw_box(top, int(row * jump), int(col * jump), int(field), image.shape, f"fields[{k}] (at units[{k}])")
         top.set_title(f"{name}: one unit sees\n{field} x {field} pixels", color=TEXT, fontsize=10)
         bottom = axes[n + k]
         bottom.imshow(m, cmap="gray", vmin=0, vmax=max(float(m.max()), 1e-12), interpolation="nearest")
@@ -251,10 +255,14 @@ def show_top_patches(images, boxes, values, row_labels, size=1.05):
     r, k, h, w = images.shape
     boxes = as_numeric_array(boxes, "boxes", ndim=3, shape_hint="(R, K, 3)")
     if boxes.shape != (r, k, 3):
-        raise ValueError(f"boxes must be ({r}, {k}, 3), one (top, left, size) per digit, got shape {boxes.shape}")
+        raise ValueError(
+            f"boxes must be ({r}, {k}, 3), one (top, left, size) per digit of images, got shape {boxes.shape}"
+        )
     values = as_numeric_array(values, "values", ndim=2, shape_hint="(R, K)")
     if values.shape != (r, k):
-        raise ValueError(f"values must be ({r}, {k}), one per digit, got shape {values.shape}")
+        raise ValueError(f"values must be ({r}, {k}), one per digit of images, got shape {values.shape}")
+    if isinstance(row_labels, (list, tuple)) and len(row_labels) != r:
+        raise ValueError(f"row_labels must have {r} entries, one per row of images, got {len(row_labels)}")
     row_labels = _as_texts(row_labels, "row_labels", r)
     size = as_number(size, "size (inches)", minimum=0.3, maximum=10)
     fig, axes = new_figure(k, r, size)
@@ -269,7 +277,7 @@ def show_top_patches(images, boxes, values, row_labels, size=1.05):
             dimmed = shown / 3
             dimmed[top : top + field, left : left + field] = shown[top : top + field, left : left + field]
             ax.imshow(dimmed, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
-            _draw_box(ax, top, left, field, (h, w), f"boxes[{i}, {j}]")
+            _draw_box(ax, top, left, field, (h, w), f"boxes[{i}, {j}] (on images[{i}, {j}])")
             ax.set_title(f"{values[i, j]:.2f}", color=TEXT, fontsize=8, pad=2)
             _plain(ax)
         axes[i * k].set_ylabel(row_labels[i], color=TEXT, fontsize=9, rotation=0, ha="right", va="center")

@@ -24,7 +24,7 @@ from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 
 from .. import arithmetic, ops
-from ..validate import as_int, as_numeric_array
+from ..validate import as_int, as_number, as_numeric_array
 from .basics import DIVERGING, TEXT, _cell_text, new_figure, show_matrix
 
 __all__ = ["show_padding_and_stride", "show_depth", "show_one_by_one", "show_im2col"]
@@ -72,8 +72,12 @@ def show_padding_and_stride(image, kernel, padding=1, strides=(1, 2)):
         raise TypeError(f"strides must be a list or tuple of strides, e.g. (1, 2), got {strides!r}")
     if not 1 <= len(strides) <= 3:
         raise ValueError(f"strides must hold one to three strides, got {len(strides)}")
-    strides = [as_int(s, f"strides[{i}]", minimum=1) for i, s in enumerate(strides)]
+    strides = [as_int(s, f"strides[{i}]", minimum=1, maximum=arithmetic.MAX_SIZE) for i, s in enumerate(strides)]
     w, f = image.shape[0], kernel.shape[0]
+    if f > w + 2 * p:
+        raise ValueError(
+            f"kernel (F = {f}) is larger than the padded input W + 2P = {w + 2 * p} (image {w} x {w}, padding {p})"
+        )
     sizes = [arithmetic.output_size(w, f, p, s) for s in strides]  # raises if F > W + 2P
     padded = np.pad(image, p)
     ring = np.ones(padded.shape, dtype=bool)
@@ -152,6 +156,7 @@ def show_depth(x, filters, size=10.0):
     weights, another for the maps.  Returns the figure.
     """
     x = as_numeric_array(x, "x", ndim=3, shape_hint="(H, W, D1)")
+    size = as_number(size, "size (inches)", minimum=0.1, maximum=50)
     filters = as_numeric_array(filters, "filters", ndim=4, shape_hint="(F, F, D1, K)")
     f, f2, d1, k = filters.shape
     h, w, d_x = x.shape
@@ -162,7 +167,7 @@ def show_depth(x, filters, size=10.0):
     if d1 > 4 or k > 4:
         raise ValueError(f"at most 4 channels and 4 filters can be drawn, got D1 = {d1}, K = {k}")
     if f > min(h, w):
-        raise ValueError(f"the filter (F = {f}) must fit in the input ({h} x {w})")
+        raise ValueError(f"filters (F = {f}) must fit in x ({h} x {w})")
     out = ops.conv2d(x[None], filters)[0]  # (H2, W2, K)
     h2, w2 = out.shape[:2]
     fig, axes = new_figure(1, 1, size=size)
@@ -246,11 +251,11 @@ def show_one_by_one(x, weights, row=0, col=0):
     h, w, d1 = x.shape
     weights = as_numeric_array(weights, "weights", ndim=1, shape_hint="(D1,)")
     if weights.shape[0] != d1:
-        raise ValueError(f"weights must have one weight per channel, D1 = {d1}, got shape {weights.shape}")
+        raise ValueError(f"weights must have one weight per channel of x, D1 = {d1}, got shape {weights.shape}")
     if d1 > 6:
         raise ValueError(f"at most 6 channels can be drawn, got D1 = {d1}")
-    row = as_int(row, "row", minimum=0, maximum=h - 1)
-    col = as_int(col, "col", minimum=0, maximum=w - 1)
+    row = as_int(row, "row (a pixel row of x)", minimum=0, maximum=h - 1)
+    col = as_int(col, "col (a pixel column of x)", minimum=0, maximum=w - 1)
     out = ops.conv2d(x[None], weights.reshape(1, 1, d1, 1))[0, :, :, 0]
     values = x[row, col, :]
     products = values * weights
@@ -294,11 +299,16 @@ def show_im2col(image, kernel, highlight=(0, -1), cell=0.32):
     image = as_numeric_array(image, "image", ndim=2, shape_hint="(H, W)")
     kernel = _square_kernel(kernel)
     f = kernel.shape[0]
+    if f > min(image.shape):
+        raise ValueError(f"kernel (F = {f}) is larger than the padded input: the image is {image.shape}, no padding")
+    cell = as_number(cell, "cell (inches)", minimum=0.05, maximum=2)
     h2 = arithmetic.output_size(image.shape[0], f)
     w2 = arithmetic.output_size(image.shape[1], f)
     count = h2 * w2
     if count > 16:
-        raise ValueError(f"at most 16 windows can be drawn as rows, got {h2} x {w2} = {count}")
+        raise ValueError(
+            f"at most 16 windows (of the kernel on the image) can be drawn as rows, got {h2} x {w2} = {count}"
+        )
     if not isinstance(highlight, (list, tuple)) or len(highlight) > len(COLOURS):
         raise TypeError(
             f"highlight must be a list or tuple of at most {len(COLOURS)} window indices, got {highlight!r}"

@@ -17,7 +17,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from .. import activations
 from ..validate import as_int, as_number, as_numeric_array
-from .basics import TEXT, new_figure
+from .basics import TEXT, _text, new_figure
 
 __all__ = ["ACTIVATIONS", "show_timeline", "neuron_output", "show_neuron"]
 
@@ -61,6 +61,7 @@ def show_timeline(events, title="Where the ideas came from", width=9.0):
     ``width``: inches (the height follows).
     """
     events = _as_events(events)
+    title = _text(title, "title")
     width = as_number(width, "width (inches)", minimum=4, maximum=20)
     fig, (ax,) = new_figure(1, 1, size=1)
     fig.set_size_inches(width, width * 0.5)

@@ -45,7 +45,11 @@ def _as_row(row, index):
     if shifted.shape != image.shape:
         raise ValueError(f"{name}['shifted'] must have the image's shape {image.shape}, got {shifted.shape}")
     maps = row["maps"]
-    if not (isinstance(maps, (list, tuple)) and len(maps) == 2 and all(isinstance(m, (list, tuple)) for m in maps)):
+    if not (
+        isinstance(maps, (list, tuple))
+        and len(maps) == 2
+        and all(isinstance(m, (list, tuple)) and len(m) == 2 for m in maps)
+    ):
         raise TypeError(f"{name}['maps'] must be two (title, (h, w) array) pairs, got {maps!r}")
     maps = [
         (_text(t, f"{name}['maps'][{i}] title"), as_numeric_array(m, f"{name}['maps'][{i}]", ndim=2).astype(float))
@@ -62,7 +66,14 @@ def _as_row(row, index):
             f"{name}['compared'] a and b must be two numbers or two (h, w) maps of one shape, got {a.shape} and {b.shape}"
         )
     mark_max = as_bool(row.get("mark_max", False), f"{name}['mark_max']")
-    return _text(row["label"], f"{name}['label']"), image, shifted, maps, (_text(title, "title"), a, b), mark_max
+    return (
+        _text(row["label"], f"{name}['label']"),
+        image,
+        shifted,
+        maps,
+        (_text(title, f"{name}['compared'] title"), a, b),
+        mark_max,
+    )
 
 
 def show_shift_rows(rows, size=1.6):
@@ -143,7 +154,7 @@ def show_heat_tiles(images, heats, titles=None, axes=None, extent=None, vmax=Non
     if not isinstance(images, (list, tuple)) or not images:
         raise TypeError(f"images must be a non-empty list of (H, W) arrays, got {images!r}")
     if not isinstance(heats, (list, tuple)) or len(heats) != len(images):
-        raise ValueError(f"heats must be a list with one (h, w) map per image ({len(images)}), got {heats!r}")
+        raise ValueError(f"heats must be a list with one (h, w) map per image of images ({len(images)}), got {heats!r}")
     images = [
         as_numeric_array(m, f"images[{i}]", ndim=2, shape_hint="(H, W)").astype(float) for i, m in enumerate(images)
     ]
@@ -156,7 +167,7 @@ def show_heat_tiles(images, heats, titles=None, axes=None, extent=None, vmax=Non
     n = len(images)
     titles = [None] * n if titles is None else titles
     if isinstance(titles, (str, bytes)) or not isinstance(titles, (list, tuple)) or len(titles) != n:
-        raise ValueError(f"titles must be None or a list of {n} titles, one per image, got {titles!r}")
+        raise ValueError(f"titles must be None or a list of {n} titles, one per image of images, got {titles!r}")
     titles = [_text(t, f"titles[{i}]") for i, t in enumerate(titles)]
     if extent is not None:
         if not isinstance(extent, (tuple, list)) or len(extent) != 4:
@@ -168,7 +179,7 @@ def show_heat_tiles(images, heats, titles=None, axes=None, extent=None, vmax=Non
     if axes is None:
         fig, axes = new_figure(n, 1, size=size)
     if not isinstance(axes, (list, tuple)) or len(axes) != n:
-        raise ValueError(f"axes must be None or a list of {n} panels, one per image, got {axes!r}")
+        raise ValueError(f"axes must be None or a list of {n} panels, one per image of images, got {axes!r}")
     axes = [_as_ax(ax) for ax in axes]
     norm = Normalize(vmin=0.0, vmax=top)
     for ax, image, heat, title in zip(axes, images, heats, titles):
@@ -177,7 +188,7 @@ def show_heat_tiles(images, heats, titles=None, axes=None, extent=None, vmax=Non
         ax.set_facecolor(plt.get_cmap(HEAT)(0.0))  # where a coarser map does not reach: the colour of 0
         ax.imshow(heat, cmap=HEAT, norm=norm, extent=where, interpolation="nearest")
         lo, hi = image.min(), image.max()
-        if hi > lo:  # the image as its outline, half-way between its darkest and brightest pixel
+        if hi > lo and min(h, w) > 1:  # the image as its outline, half-way between its darkest and brightest pixel
             ax.contour(image, levels=[(lo + hi) / 2], colors=OUTLINE, linewidths=1.2)
         ax.set_xlim(-0.5, w - 0.5)
         ax.set_ylim(h - 0.5, -0.5)

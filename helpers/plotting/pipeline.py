@@ -61,7 +61,7 @@ def show_xo_pipeline(image, maps, rectified, pooled, votes, feature_names=xo.FEA
     if rectified.shape != maps.shape:
         raise ValueError(f"rectified must have the shape of maps {maps.shape}, got {rectified.shape}")
     if pooled.shape[0] != maps.shape[0]:
-        raise ValueError(f"pooled must hold one map per feature ({maps.shape[0]}), got {pooled.shape[0]}")
+        raise ValueError(f"pooled must hold one map per feature map of maps ({maps.shape[0]}), got {pooled.shape[0]}")
     if rectified.min() < 0:
         raise ValueError(
             f"rectified must be the maps after ReLU (no negative value), its minimum is {rectified.min():g}"
@@ -70,8 +70,8 @@ def show_xo_pipeline(image, maps, rectified, pooled, votes, feature_names=xo.FEA
     k = maps.shape[0]
     if not 1 <= k <= 4:
         raise ValueError(f"maps must hold 1 to 4 feature maps to fit one page, got {k}")
-    if isinstance(feature_names, (str, bytes)) or len(feature_names) != k:
-        raise ValueError(f"feature_names must be a list of {k} names, one per map, got {feature_names!r}")
+    if not isinstance(feature_names, (list, tuple, np.ndarray)) or len(feature_names) != k:
+        raise ValueError(f"feature_names must be a list of {k} names, one per map of maps, got {feature_names!r}")
     vmax = float(max(np.abs(maps).max(), np.abs(rectified).max(), np.abs(pooled).max())) or 1.0
 
     h, w = maps.shape[1:]
@@ -141,7 +141,7 @@ def local_vs_full_counts(height, width, size) -> dict:
     height, width = as_int(height, "height", minimum=1), as_int(width, "width", minimum=1)
     size = as_int(size, "size", minimum=1)
     if size > min(height, width):
-        raise ValueError(f"size (the window, {size}) must fit the image ({height} x {width})")
+        raise ValueError(f"size (the window, {size}) must fit the image (height {height} x width {width})")
     outputs = (height - size + 1) * (width - size + 1)
     return {
         "inputs": height * width,
@@ -200,6 +200,8 @@ def show_local_vs_full(image, kernel, positions=((0, 0), (0, 1))):
         raise ValueError(f"kernel must be square (F, F), got shape {kernel.shape}")
     size = kernel.shape[0]
     h, w = image.shape
+    if size > min(h, w):
+        raise ValueError(f"kernel ({size} x {size}) must fit in the image ({h} x {w})")
     counts = local_vs_full_counts(h, w, size)
     if counts["inputs"] > 64:
         raise ValueError(f"image must have at most 64 pixels to draw one line per input, got {h} x {w}")
@@ -212,8 +214,8 @@ def show_local_vs_full(image, kernel, positions=((0, 0), (0, 1))):
     for p in positions:
         if not (isinstance(p, (list, tuple)) and len(p) == 2):
             raise TypeError(f"positions must hold (row, col) pairs, got {p!r}")
-        r = as_int(p[0], "positions row", minimum=0, maximum=output.shape[0] - 1)
-        c = as_int(p[1], "positions col", minimum=0, maximum=output.shape[1] - 1)
+        r = as_int(p[0], "positions row (at most H - F: image and kernel)", minimum=0, maximum=output.shape[0] - 1)
+        c = as_int(p[1], "positions col (at most W - F: image and kernel)", minimum=0, maximum=output.shape[1] - 1)
         cells.append((r, c))
     flat = image.ravel()
 

@@ -37,8 +37,11 @@ def convolution_step(image, kernel, i, j):
     h, w = image.shape
     if f > h or g > w:
         raise ValueError(f"kernel {kernel.shape} must fit in the image {image.shape}")
-    i = as_int(i, "i (output row)", minimum=0, maximum=h - f)
-    j = as_int(j, "j (output column)", minimum=0, maximum=w - g)
+    i, j = as_int(i, "i (output row)", minimum=0), as_int(j, "j (output column)", minimum=0)
+    if i > h - f or j > w - g:
+        raise ValueError(
+            f"(i, j) = ({i}, {j}) must be <= ({h - f}, {w - g}): kernel {kernel.shape} on image {image.shape}"
+        )
     patch = image[i : i + f, j : j + g]
     products = patch * kernel
     return patch, products, products.sum()
@@ -53,8 +56,14 @@ def _as_positions(positions, rows, cols):
     for n, pos in enumerate(positions):
         if not isinstance(pos, (list, tuple)) or len(pos) != 2:
             raise TypeError(f"positions[{n}] must be an (i, j) pair, got {pos!r}")
-        i = as_int(pos[0], f"positions[{n}][0] (output row i)", minimum=0, maximum=rows - 1)
-        j = as_int(pos[1], f"positions[{n}][1] (output column j)", minimum=0, maximum=cols - 1)
+        i = as_int(pos[0], f"positions[{n}][0] (output row i)", minimum=0)
+        j = as_int(pos[1], f"positions[{n}][1] (output column j)", minimum=0)
+        for value, name, most in (
+            (i, f"positions[{n}][0] (output row i)", rows - 1),
+            (j, f"positions[{n}][1] (output column j)", cols - 1),
+        ):
+            if value > most:
+                raise ValueError(f"{name} must be <= {most} (the kernel's positions on the image), got {value}")
         checked.append((i, j))
     return checked
 
