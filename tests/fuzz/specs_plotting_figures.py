@@ -1,5 +1,5 @@
 """Fuzz specs for the figures of ``helpers.plotting`` beyond ``basics``: steps,
-history, geometry, pipeline, maps and channels (their pure helpers too).
+history, geometry, pipeline, maps, channels and experiments (their pure helpers too).
 
 The good values are tiny arrays (a figure with few cells draws fast); each
 call's figures are closed by the engine.
@@ -19,6 +19,20 @@ MAP_3 = np.array([[0.0, 0.5, 1.0], [0.25, 0.0, 0.75], [1.0, 0.5, 0.0]])
 PHOTO_RGB = np.random.default_rng(0).integers(0, 256, (4, 4, 3)).astype(np.uint8)
 EVENTS = [(1943, "McCulloch & Pitts", "the first artificial neuron"), (1958, "Rosenblatt", "the perceptron")]
 TITLES = st.sampled_from(["t", "", None, 3, ["a"], b"t", object()])
+
+
+def series(n=3):
+    """{label: values} dicts with values of the right length or not, or junk instead of a dict."""
+    values = st.one_of(arrays(1, max_side=4), arrays(2, max_side=3), st.sampled_from(JUNK))
+    return st.one_of(
+        st.dictionaries(st.sampled_from(["a", "b", 3, None]), values, min_size=0, max_size=7),
+        st.just({"a": np.arange(n, dtype=float)}),
+        st.sampled_from(JUNK),
+        arrays(1, max_side=4),
+    )
+
+
+FORMATS = st.sampled_from(["{:.2f}", "{:.0%}", "{:d}", "{}{}", "{x}", "%d", "", 3, None, b"{}"])
 
 
 def pair():
@@ -396,5 +410,47 @@ SPECS = [
             size=reals(),
         ),
         examples=20,
+    ),
+    # ---------------------------------------------------------------- experiments
+    Spec(
+        "plotting.show_measured",
+        plotting.show_measured,
+        lambda: dict(
+            x=[1.0, 2.0, 3.0],
+            series={"a": [0.5, 0.6, 0.7], "b": [[0.4, 0.5, 0.6], [0.5, 0.6, 0.8]]},
+            xlabel="x",
+            ylabel="y",
+            title="t",
+            logx=True,
+            fmt="{:.0%}",
+            annotate=True,
+        ),
+        dict(
+            x=arrays(1, max_side=4),
+            series=series(),
+            xlabel=TITLES,
+            ylabel=TITLES,
+            title=TITLES,
+            logx=bools(),
+            fmt=FORMATS,
+            annotate=bools(),
+        ),
+        examples=10,
+    ),
+    Spec(
+        "plotting.show_approximations",
+        plotting.show_approximations,
+        lambda: dict(x=[-1.0, 0.0, 1.0], target=[0.0, 1.0, 0.0], fits={"one": [0.1, 0.9, 0.1]}, title="t"),
+        dict(x=arrays(1, max_side=4), target=arrays(1, max_side=4), fits=series(), title=TITLES),
+        examples=10,
+    ),
+    Spec(
+        "plotting.show_ensemble",
+        plotting.show_ensemble,
+        lambda: dict(members=[0.9, 0.92, 0.91], ensemble=0.94, title="t", fmt="{:.1%}"),
+        dict(
+            members=arrays(1, max_side=5), ensemble=st.one_of(reals(), arrays(1, max_side=2)), title=TITLES, fmt=FORMATS
+        ),
+        examples=10,
     ),
 ]
