@@ -146,6 +146,8 @@ def test_show_layer_fields_draws_each_units_field_where_the_formula_puts_it():
         plotting.show_layer_fields(image, maps, [(0, 0), (1, 1)], [(3.0, 1.0), (8.0, 2.0)], ["a", "b"])
     with pytest.raises(ValueError, match=r"units must be \(2, 2\)"):
         plotting.show_layer_fields(image, maps, [(0, 0)], [(3, 1), (8, 2)], ["a", "b"])
+    with pytest.raises(ValueError, match="sizes and jumps of at least 1 pixel"):
+        plotting.show_layer_fields(image, maps, [(0, 0), (1, 1)], [(3, 1), (-8, 2)], ["a", "b"])
 
 
 def test_show_top_patches_brightens_only_each_units_square():

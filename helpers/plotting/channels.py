@@ -217,6 +217,8 @@ def show_layer_fields(image, maps, units, fields, names, size=2.3):
             raise ValueError(f"{name} must be ({n}, 2), one pair per map of maps, got shape {arr.shape}")
         if not np.issubdtype(arr.dtype, np.integer):
             raise TypeError(f"{name} must hold integers, got dtype {arr.dtype}")
+    if np.any(fields < 1):
+        raise ValueError(f"fields must hold sizes and jumps of at least 1 pixel, got {fields.tolist()}")
     if isinstance(names, (list, tuple)) and len(names) != n:
         raise ValueError(f"names must have {n} entries, one per map of maps, got {len(names)}")
     names = _as_texts(names, "names", n)

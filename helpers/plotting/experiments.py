@@ -191,4 +191,6 @@ def show_ensemble(members, ensemble, title=None, fmt="{:.1%}", ax=None, size=(6.
     ax.set_xlim(-0.5, len(values) - 0.3)
     spread = max(values.max() - values.min(), 0.01)
     ax.set_ylim(values.min() - spread, values.max() + spread)
-    return _finish(ax, title, None, "test accuracy")
+    _finish(ax, title, None, "test accuracy", legend=False)
+    ax.legend(loc="lower right", framealpha=0.9)  # the ensemble, usually the highest, sits top right
+    return ax
