@@ -75,6 +75,13 @@ def test_show_ensemble_draws_each_member_their_mean_and_the_ensemble():
     np.testing.assert_allclose(ends, [0.90, 0.91, 0.92, 0.94])
 
 
+def test_a_reference_line_is_drawn_at_its_value_with_its_label():
+    ax = plotting.show_measured([25, 50], {"relu": [2.0, 1.0]}, "steps", "loss", reference=(2.3, "guessing"))
+    reference = ax.get_lines()[1]
+    np.testing.assert_allclose(reference.get_ydata(), [2.3, 2.3])
+    assert reference.get_label() == "guessing" and reference.get_linestyle() == ":"
+
+
 def test_annotate_false_writes_no_values():
     ax = plotting.show_measured([1, 2, 3], {"a": [1, 2, 3]}, "x", "y", annotate=False)
     assert len(ax.texts) == 0
@@ -94,6 +101,8 @@ def test_annotate_false_writes_no_values():
         (lambda: plotting.show_approximations([1, 2], [1, 2], {"a": [[1, 2], [3, 4]]}), ValueError, "fits"),
         (lambda: plotting.show_ensemble([], 0.9), ValueError, "members"),
         (lambda: plotting.show_measured([1], {"a": [1]}, "x", "y", annotate="yes"), TypeError, "annotate"),
+        (lambda: plotting.show_measured([1], {"a": [1]}, "x", "y", reference=2.3), TypeError, "reference"),
+        (lambda: plotting.show_measured([1], {"a": [1]}, "x", "y", reference=("a", "b")), TypeError, "reference"),
         (lambda: plotting.show_ensemble([0.9], [0.9, 0.8]), ValueError, "ensemble"),
     ],
 )

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..validate import as_bool, as_numeric_array
+from ..validate import as_bool, as_number, as_numeric_array
 from .basics import TEXT, _as_ax, _text, new_figure
 
 __all__ = ["show_measured", "show_approximations", "show_ensemble"]
@@ -86,7 +86,17 @@ def _finish(ax, title, xlabel, ylabel, legend=True):
 
 
 def show_measured(
-    x, series, xlabel, ylabel, title=None, logx=False, fmt="{:.2f}", annotate=True, ax=None, size=(6.5, 3.6)
+    x,
+    series,
+    xlabel,
+    ylabel,
+    title=None,
+    logx=False,
+    fmt="{:.2f}",
+    annotate=True,
+    reference=None,
+    ax=None,
+    size=(6.5, 3.6),
 ):
     """A measured number against a knob, one line per network; returns the panel.
 
@@ -95,7 +105,9 @@ def show_measured(
     row per run (seed): the line is the mean over runs, the band spans the
     lowest to the highest run.  ``fmt`` writes each mean beside its marker
     ("{:.0%}" for an accuracy) when ``annotate`` and there are at most 8
-    points; ``logx`` spaces x by its logarithm.
+    points; ``logx`` spaces x by its logarithm.  ``reference``: an optional
+    (value, label) pair drawn as a dotted horizontal line (e.g. the loss of
+    a network that guesses).
     """
     x = _as_x(x)
     series = _as_series(series, len(x))
@@ -103,6 +115,10 @@ def show_measured(
     logx = as_bool(logx, "logx")
     fmt = _as_format(fmt)
     annotate = as_bool(annotate, "annotate")
+    if reference is not None:
+        if not (isinstance(reference, (tuple, list)) and len(reference) == 2):
+            raise TypeError(f"reference must be None or a (value, label) pair, got {reference!r}")
+        reference = (as_number(reference[0], "reference value"), _text(reference[1], "reference label"))
     if logx and np.any(x <= 0):
         raise ValueError("x must be positive when logx=True")
     if ax is None:
@@ -124,6 +140,8 @@ def show_measured(
                     fontsize=8,
                     color=line.get_color(),
                 )
+    if reference is not None:
+        ax.axhline(reference[0], color=TEXT, linestyle=":", linewidth=1.2, label=reference[1])
     if logx:
         ax.set_xscale("log")
     if len(x) <= 8:
@@ -186,11 +204,12 @@ def show_ensemble(members, ensemble, title=None, fmt="{:.1%}", ax=None, size=(6.
     ax.plot(positions[:-1], members, "o", color="0.45", markersize=9, label="one network")
     ax.plot(positions[-1:], [ensemble], "*", color="C0", markersize=16, label="the ensemble")
     for x, value in zip(positions, values):
-        ax.annotate(fmt.format(value), (x, value), textcoords="offset points", xytext=(10, -3), color=TEXT, fontsize=9)
+        ax.annotate(fmt.format(value), (x, value), textcoords="offset points", xytext=(10, 4), color=TEXT, fontsize=9)
     ax.set_xticks(positions, labels)
     ax.set_xlim(-0.5, len(values) - 0.3)
     spread = max(values.max() - values.min(), 0.01)
     ax.set_ylim(values.min() - spread, values.max() + spread)
     _finish(ax, title, None, "test accuracy", legend=False)
-    ax.legend(loc="lower right", framealpha=0.9)  # the ensemble, usually the highest, sits top right
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)  # below, off the data
+    ax.figure.tight_layout()
     return ax

@@ -424,6 +424,7 @@ SPECS = [
             logx=True,
             fmt="{:.0%}",
             annotate=True,
+            reference=(0.5, "chance"),
         ),
         dict(
             x=arrays(1, max_side=4),
@@ -434,6 +435,7 @@ SPECS = [
             logx=bools(),
             fmt=FORMATS,
             annotate=bools(),
+            reference=st.sampled_from([None, (2.3, "g"), 2.3, ("a", "b"), (1.0,), (np.nan, "x"), (1.0, 5), "ab"]),
         ),
         examples=10,
     ),
