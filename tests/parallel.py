@@ -57,10 +57,10 @@ if os.environ.get("PYTEST_XDIST_WORKER") and _workers > 0:
 # The files handed out first, longest first (measured: docs/benchmarks.md, "suite").
 FIRST = [
     "06_keras_cifar10.ipynb",
+    "08_why_convolutions.ipynb",
     "05_keras_mnist.ipynb",
     "test_browser.py",
     "07_inside_the_network.ipynb",
-    "08_why_convolutions.ipynb",
     "02_xo_toy_convnet.ipynb",
     "test_fuzz.py",
     "01_edge_kernels.ipynb",
