@@ -16,7 +16,11 @@ html_title = "Convolutional neural networks, from one kernel to CIFAR-10"
 author = "the course's contributors"
 copyright = "the course's contributors, MIT licence"
 
-extensions = ["myst_nb"]
+import sys  # noqa: E402  (the course's own Sphinx extension lives in tools/)
+
+sys.path.insert(0, str(ROOT))
+# tools.site_alt: each figure's <img alt> from its output's alt text (helpers.plotting.describe)
+extensions = ["myst_nb", "tools.site_alt"]
 root_doc = "index"
 exclude_patterns = ["**.ipynb_checkpoints", "README.md"]  # the README is included by index.md, not a page
 # $...$ and $$...$$ in the notebooks' markdown, as Jupyter renders them

@@ -26,6 +26,7 @@ from matplotlib.axes import Axes
 
 from ..presenter import apply_from_env
 from ..validate import as_bool, as_int, as_number, as_numeric_array
+from .describe import describe
 
 __all__ = [
     "BACKGROUND",
@@ -169,6 +170,9 @@ def show_image(image, title=None, ax=None, scaling=None, size=3.0):
     ax.set_yticks([])
     if title:
         ax.set_title(title, color=TEXT)
+    kind = "grey image" if image.dtype == np.uint8 else "grey map"
+    low, high = (f"{float(v):.3g}" for v in (image.min(), image.max()))
+    describe(ax, f"{title + ': ' if title else ''}a {image.shape[0]} x {image.shape[1]} {kind}, values {low} to {high}")
     return ax
 
 
@@ -619,7 +623,20 @@ def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion mat
     ax.set_ylabel("true", color=TEXT)
     ax.set_title(title, color=TEXT)
     ax.figure.tight_layout()
+    describe(ax, _confusion_text(matrix, names, title))
     return ax
+
+
+def _confusion_text(matrix, names, title) -> str:
+    """The accuracy and the three largest confusions, for a screen reader."""
+    total = int(matrix.sum())
+    accuracy = np.trace(matrix) / total if total else 0.0
+    off = [(int(matrix[i, j]), names[i], names[j]) for i in range(len(names)) for j in range(len(names)) if i != j]
+    largest = [
+        f"{true} taken for {pred} {count} times" for count, true, pred in sorted(off, key=lambda c: -c[0])[:3] if count
+    ]
+    confusions = "; largest confusions: " + ", ".join(largest) if largest else "; no confusions"
+    return f"{title}: {len(names)} classes, {total} examples, accuracy {accuracy:.1%}{confusions}"
 
 
 # The names Keras gives an accuracy metric in a History, the slides' first.
