@@ -633,7 +633,9 @@ def _confusion_text(matrix, names, title) -> str:
     accuracy = np.trace(matrix) / total if total else 0.0
     off = [(int(matrix[i, j]), names[i], names[j]) for i in range(len(names)) for j in range(len(names)) if i != j]
     largest = [
-        f"{true} taken for {pred} {count} times" for count, true, pred in sorted(off, key=lambda c: -c[0])[:3] if count
+        f"{true} taken for {pred} {count} time" + "s" * (count > 1)
+        for count, true, pred in sorted(off, key=lambda c: -c[0])[:3]
+        if count
     ]
     confusions = "; largest confusions: " + ", ".join(largest) if largest else "; no confusions"
     return f"{title}: {len(names)} classes, {total} examples, accuracy {accuracy:.1%}{confusions}"

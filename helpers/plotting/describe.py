@@ -139,7 +139,7 @@ def _panel_text(ax) -> str:
         return _described[ax]
     parts = []
     title = ax.get_title().strip()
-    cells = _cell_texts(ax)
+    cells = _cell_texts(ax) if ax.images else None  # numbers printed on drawn cells: a matrix
     if cells is not None:
         rows, cols = len(cells), len(cells[0])
         if rows * cols <= MAX_CELLS:
@@ -163,9 +163,8 @@ def _panel_text(ax) -> str:
         if words:
             parts.append("text: " + "; ".join(words[:MAX_CELLS]))
     body = "; ".join(parts)
-    if title and body:
-        return f"{title}: {body}"
-    return title or body
+    text = f"{title}: {body}" if title and body else title or body
+    return " ".join(text.split())  # labels drawn on two lines read as one
 
 
 def alt_text(fig) -> str:

@@ -1,0 +1,134 @@
+"""Every figure speaks: its text alternative is read from what it draws.
+
+``helpers.plotting.describe`` gives each figure an alt text for screen
+readers; these tests check it for every figure function of the course (the
+fuzz tables' good arguments), its content for each kind of figure (matrix,
+image, curves, bars, confusion matrix), and that it reaches the output's
+metadata, where nbconvert, the website (tools/site_alt.py) and JupyterLab
+(the course's lab extension) read it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from helpers import plotting
+from tests.fuzz import specs_plotting, specs_plotting_figures
+
+GENERIC = {"", "image", "png", "output", "figure", "plot", "a figure with no data drawn."}
+FIGURE_SPECS = [
+    s
+    for s in specs_plotting.SPECS + specs_plotting_figures.SPECS
+    if s.name.startswith("plotting.show_") and s.name != "plotting.show_history_helper"
+]
+
+
+def figure_of(result) -> Figure:
+    """The figure a plotting function drew (it returns an Axes, a Figure, or a tuple holding one)."""
+    if isinstance(result, Figure):
+        return result
+    if isinstance(result, Axes):
+        return result.figure
+    if hasattr(result, "ax") and isinstance(result.ax, Axes):  # a colour bar
+        return result.ax.figure
+    if isinstance(result, (tuple, list)):
+        return figure_of(result[0])
+    raise AssertionError(f"no figure in {result!r}")
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("spec", FIGURE_SPECS, ids=[s.name for s in FIGURE_SPECS])
+def test_every_figure_function_gives_a_text_made_from_its_data(spec):
+    fig = figure_of(spec.call(**spec.good()))
+    text = plotting.alt_text(fig)
+    assert text.strip().lower() not in GENERIC and len(text) >= 20, text
+    assert not re.search(r"\.(png|jpe?g)\b|_images/", text), text  # never a file name
+    assert re.search(r"\d", text), f"{spec.name}: no number from the data in {text!r}"
+
+
+def test_a_matrix_is_read_by_row():
+    ax = plotting.show_matrix(np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]]), title="Sobel x")
+    assert plotting.alt_text(ax.figure) == "Sobel x: a 3 x 3 matrix, by row: 1, 0, -1; 2, 0, -2; 1, 0, -1."
+    box = plotting.show_kernel(np.full((3, 3), 1 / 9), title="box")
+    assert "1/9, 1/9, 1/9; 1/9" in plotting.alt_text(box.figure)  # the fractions as printed
+
+
+def test_a_large_grid_is_summarised_not_read_out():
+    ax = plotting.show_matrix(np.arange(100).reshape(10, 10), title="big")
+    assert plotting.alt_text(ax.figure) == "big: a 10 x 10 grid of numbers."
+
+
+def test_an_image_gives_its_size_and_range():
+    photo = np.zeros((28, 20), dtype=np.uint8)
+    photo[3, 4] = 200
+    ax = plotting.show_image(photo, title="a seven")
+    assert plotting.alt_text(ax.figure) == "a seven: a 28 x 20 grey image, values 0 to 200."
+    # the values described are the data, not the grey levels a scaling draws
+    ax = plotting.show_image(np.array([[-2.0, 0.0], [1.0, 3.0]]), title="map", scaling="symmetric")
+    assert "values -2 to 3" in plotting.alt_text(ax.figure)
+
+
+def test_curves_give_start_end_and_best_epoch():
+    ax = plotting.show_curves(
+        {"loss": [2.3, 1.1, 0.7, 0.9], "val_accuracy": [0.2, 0.6, 0.8, 0.75]}, title="training", ylabel="value"
+    )
+    text = plotting.alt_text(ax.figure)
+    assert "loss: 4 points from 2.3 to 0.9, lowest 0.7 at epoch 3" in text
+    assert "val_accuracy: 4 points from 0.2 to 0.75, highest 0.8 at epoch 3" in text
+    assert text.startswith("training: value against epoch")
+
+
+def test_bars_give_each_label_and_value():
+    ax = plotting.show_grouped_bars({"vertical": [0.9, 0.1], "horizontal": [0.2, 0.8]}, ["stripes", "bars"])
+    text = plotting.alt_text(ax.figure)
+    assert "vertical: stripes 0.9, bars 0.1" in text and "horizontal: stripes 0.2, bars 0.8" in text
+
+
+def test_a_confusion_matrix_gives_accuracy_and_the_largest_confusions():
+    y_true = [0, 0, 0, 1, 1, 2, 2, 2, 2, 2]
+    y_pred = [0, 1, 1, 1, 1, 2, 2, 0, 0, 0]  # 0 -> 1 twice, 2 -> 0 three times
+    ax = plotting.show_confusion_matrix(y_true, y_pred, class_names=["cat", "dog", "frog"])
+    text = plotting.alt_text(ax.figure)
+    assert "3 classes, 10 examples, accuracy 50.0%" in text
+    assert "largest confusions: frog taken for cat 3 times, cat taken for dog 2 times" in text
+
+
+def test_described_text_replaces_the_generic_one_and_bad_input_is_refused():
+    fig, (ax,) = plotting.new_figure(1, 1)
+    ax.plot([1, 2, 3], label="rising")
+    plotting.describe(ax, "a line rising   from 1 to 3")
+    assert plotting.alt_text(fig) == "a line rising from 1 to 3."
+    plotting.describe(fig, "the whole figure")
+    assert plotting.alt_text(fig) == "the whole figure"
+    with pytest.raises(ValueError, match="text must be a non-empty string"):
+        plotting.describe(ax, "  ")
+    with pytest.raises(TypeError, match="target must be a Matplotlib Axes or Figure"):
+        plotting.describe("ax", "text")
+    with pytest.raises(TypeError, match="fig must be a Matplotlib Figure"):
+        plotting.alt_text(np.zeros(3))
+
+
+def test_the_text_reaches_the_png_output_metadata_in_ipython():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    assert plotting.install(shell)
+    from matplotlib_inline.backend_inline import set_matplotlib_formats  # the inline backend's PNG formatter
+
+    set_matplotlib_formats("png")
+    ax = plotting.show_matrix(np.eye(2), title="identity")
+    data, metadata = shell.display_formatter.format(ax.figure)
+    assert data["image/png"][:4] in ("iVBO", b"\x89PNG")  # base64 or bytes of a PNG
+    assert metadata["image/png"]["alt"] == "identity: a 2 x 2 matrix, by row: 1, 0; 0, 1."
+    assert plotting.install(shell=object()) is False  # not an IPython shell: nothing installed
