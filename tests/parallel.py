@@ -60,6 +60,7 @@ FIRST = [
     "08_why_convolutions.ipynb",
     "05_keras_mnist.ipynb",
     "test_browser.py",
+    "test_browser_alt.py",
     "07_inside_the_network.ipynb",
     "02_xo_toy_convnet.ipynb",
     "test_fuzz.py",

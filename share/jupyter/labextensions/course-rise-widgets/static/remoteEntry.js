@@ -1,20 +1,76 @@
-// Hand-written, not built: a module-federation container with no modules of its own.
-// JupyterLab's page provides @jupyterlab/console to its extensions; jupyterlab-rise's
-// slideshow page does not, so the ipywidgets manager (which asks for it, for the
-// optional IConsoleTracker) fails to load there and widgets show only their picture.
-// Where nobody provides @jupyterlab/console, this provides a module with just that
-// token (no console is ever created on a slideshow page); elsewhere it does nothing.
+// Hand-written, not built: a module-federation container for JupyterLab with two jobs.
+//
+// 1. RISE slideshows with live widgets.  JupyterLab's page provides @jupyterlab/console to
+//    its extensions; jupyterlab-rise's slideshow page does not, so the ipywidgets manager
+//    (which asks for it, for the optional IConsoleTracker) fails to load there and widgets
+//    show only their picture.  Where nobody provides @jupyterlab/console, this provides a
+//    module with just that token (no console is ever created on a slideshow page).
+// 2. Figures that speak.  The course's figures carry their text alternative in the output
+//    metadata, {"image/png": {"alt": "..."}} (helpers/plotting/describe.py), as nbconvert
+//    reads it; JupyterLab 4's image renderer sets no alt at all.  The plugin "./extension"
+//    wraps that renderer: after it draws the <img>, the output's alt text is copied onto it.
 var _JUPYTERLAB;
-(_JUPYTERLAB = typeof _JUPYTERLAB === "undefined" ? {} : _JUPYTERLAB)["course-rise-widgets"] = {
-  init(scope) {
-    if (scope["@jupyterlab/console"]) return;
-    const token = { name: "@jupyterlab/console:IConsoleTracker", description: "stand-in (course-rise-widgets)" };
-    const module = { IConsoleTracker: token };
-    scope["@jupyterlab/console"] = {
-      "4.6.2": { get: () => Promise.resolve(() => module), from: "course-rise-widgets", eager: false, loaded: 1 },
+(function () {
+  let shareScope = null;
+
+  function altPlugin(IRenderMimeRegistry) {
+    return {
+      id: "course-rise-widgets:figure-alt",
+      description: "Each figure's <img alt> from its output metadata (image/png alt)",
+      autoStart: true,
+      requires: [IRenderMimeRegistry],
+      activate(app, rendermime) {
+        const base = rendermime.getFactory("image/png");
+        if (!base) return;
+        rendermime.addFactory(
+          {
+            safe: base.safe,
+            mimeTypes: base.mimeTypes,
+            defaultRank: base.defaultRank,
+            createRenderer(options) {
+              const renderer = base.createRenderer(options);
+              const draw = renderer.render.bind(renderer);
+              renderer.render = async (model) => {
+                await draw(model);
+                const alt = ((model.metadata || {})[options.mimeType] || {}).alt;
+                const img = renderer.node.querySelector("img");
+                if (img && typeof alt === "string" && alt.trim()) img.setAttribute("alt", alt);
+              };
+              return renderer;
+            },
+          },
+          rendermime.getRank("image/png"),
+        );
+      },
     };
-  },
-  get(name) {
-    return Promise.reject(new Error("course-rise-widgets has no module " + name));
-  },
-};
+  }
+
+  function sharedModule(name) {
+    const versions = (shareScope || {})[name] || {};
+    const keys = Object.keys(versions);
+    const key = keys.find((k) => versions[k].from === "@jupyterlab/application-top") || keys[0];
+    if (key === undefined) return Promise.reject(new Error("course-rise-widgets: nobody shares " + name));
+    return versions[key].get().then((factory) => factory());
+  }
+
+  (_JUPYTERLAB = typeof _JUPYTERLAB === "undefined" ? {} : _JUPYTERLAB)["course-rise-widgets"] = {
+    init(scope) {
+      shareScope = scope;
+      if (scope["@jupyterlab/console"]) return;
+      const token = { name: "@jupyterlab/console:IConsoleTracker", description: "stand-in (course-rise-widgets)" };
+      const module = { IConsoleTracker: token };
+      scope["@jupyterlab/console"] = {
+        "4.6.2": { get: () => Promise.resolve(() => module), from: "course-rise-widgets", eager: false, loaded: 1 },
+      };
+    },
+    get(name) {
+      if (name === "./extension") {
+        return sharedModule("@jupyterlab/rendermime").then((rendermime) => () => ({
+          __esModule: true,
+          default: [altPlugin(rendermime.IRenderMimeRegistry)],
+        }));
+      }
+      return Promise.reject(new Error("course-rise-widgets has no module " + name));
+    },
+  };
+})();
