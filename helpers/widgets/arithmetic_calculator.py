@@ -6,7 +6,7 @@ import html
 import textwrap
 
 from .. import arithmetic, plotting
-from .display import Controls, InteractiveTool, warning_html
+from .display import Controls, InteractiveTool, status_html, warning_html
 
 LIMITS = {"w": (1, 256), "f": (1, 15), "p": (0, 10), "s": (1, 8), "d_in": (1, 512), "k": (1, 512)}
 LABELS = {
@@ -179,9 +179,10 @@ class _CalculatorUI(Controls, tool=ConvArithmeticCalculator):
     def show(self, c):
         colour = "#1a7f37" if c.valid else "#c0392b"
         message = f"<div style='max-width:520px'>{warning_html(c.message)}</div>" if c.message else ""
-        self.text.value = (
-            f"<div style='font-size:14px'><b style='color:{colour}'>{html.escape(c.summary())}</b><br>"
-            f"<code>{html.escape(c.formula)}</code>{message}</div>"
+        # the result in words, a live region: a screen reader reads each new summary, formula and message
+        self.text.value = status_html(
+            "",
+            f"<b style='color:{colour}'>{html.escape(c.summary())}</b><br><code>{html.escape(c.formula)}</code>{message}",
         )
         self.drawing.value = (
             "<div><small>one row of the padded input (grey = padding); each bar = one filter position</small></div>"

@@ -102,6 +102,14 @@ def warning_html(text: str) -> str:
     return f"<span style='color:#c0392b'>{html.escape(text)}</span>"
 
 
+def status_html(text: str, extra_html: str = "") -> str:
+    """A tool's result as text in a live region (``role="status"``,
+    ``aria-live="polite"``): a screen reader announces it after each change,
+    and anyone can read it beside the picture.  ``text`` is HTML-escaped;
+    ``extra_html`` (a warning, a formula) is appended as it is."""
+    return f"<div role='status' aria-live='polite' style='font-size:14px'>{html.escape(text)}{extra_html}</div>"
+
+
 class Controls:
     """The live controls of one tool: its layout, kept in step with its state.
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import plotting
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, to_jpeg
+from .display import Controls, InteractiveTool, status_html, to_jpeg
 
 
 def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
@@ -150,4 +150,4 @@ class _FeatureMapUI(Controls, tool=FeatureMapExplorer):
         first = ex.images[ex.index][:, :, 0] if ex.images.shape[3] == 1 else ex.images[ex.index].mean(axis=2)
         self.digit.value = to_jpeg(tile(first[:, :, None], tile_px=96, columns=1))
         self.picture.value = to_jpeg(tile(ex.maps))
-        self.caption.value = ex.caption()
+        self.caption.value = status_html(ex.caption())  # the choice in words, a live region

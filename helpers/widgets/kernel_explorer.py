@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import kernels, ops, plotting
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, to_jpeg, warning_html
+from .display import Controls, InteractiveTool, status_html, to_jpeg, warning_html
 
 
 def parse_number(text: str) -> float:
@@ -162,6 +162,16 @@ class KernelExplorer(InteractiveTool):
         self.shown = plotting.scale_for_display(self.output, self.scaling)
         self.last_update_ms = (time.perf_counter() - start) * 1000
 
+    def response_text(self) -> str:
+        """The response in words, for a reader who cannot see the picture:
+        the kernel, the view, and the response's size and range."""
+        h, w = self.output.shape
+        low, high, mean = (float(f(self.output)) for f in (np.min, np.max, np.mean))
+        return (
+            f"response of {self.preset or 'your kernel'} ({h}x{w}, drawn {self.scaling}): "
+            f"min {low:.4g}, max {high:.4g}, mean {mean:.4g}"
+        )
+
     def _label(self) -> str:
         return f"KernelExplorer({self.preset or 'custom kernel'}, scaling={self.scaling!r})"
 
@@ -193,6 +203,7 @@ class _KernelExplorerUI(Controls, tool=KernelExplorer):
         self.cell_boxes = []
         self.message = w.HTML()
         self.timing = w.HTML()
+        self.status = w.HTML()  # the response in words (a live region)
         self.photo = w.Image(
             value=to_jpeg(plotting.scale_for_display(explorer.image, "clip")), format="jpeg", width=width
         )
@@ -207,6 +218,7 @@ class _KernelExplorerUI(Controls, tool=KernelExplorer):
                 self.grid,
                 self.scaling,
                 self.message,
+                self.status,
                 self.timing,
             ],
             layout=w.Layout(width="330px", margin="0 12px"),
@@ -224,7 +236,13 @@ class _KernelExplorerUI(Controls, tool=KernelExplorer):
         self.cell_boxes = []
         for r in range(size):
             for c in range(size):
-                box = w.Text(continuous_update=False, layout=w.Layout(width="58px"))
+                # the description names the field for a screen reader; 0 px wide, it takes no room
+                box = w.Text(
+                    description=f"weight row {r + 1}, column {c + 1}",
+                    continuous_update=False,
+                    style={"description_width": "0px"},
+                    layout=w.Layout(width="58px"),
+                )
                 self.on_change(box, lambda text, r=r, c=c: self.tool.set_cell(r, c, text))
                 self.cell_boxes.append(box)
         self.grid.layout.grid_template_columns = f"repeat({size}, 60px)"
@@ -240,4 +258,5 @@ class _KernelExplorerUI(Controls, tool=KernelExplorer):
         self.scaling.value = ex.scaling
         self.result.value = to_jpeg(ex.shown)
         self.message.value = warning_html(ex.message) if ex.message else ""
+        self.status.value = status_html(ex.response_text())
         self.timing.value = f"<small>last update: {ex.last_update_ms:.1f} ms</small>"

@@ -9,7 +9,7 @@ import numpy as np
 from .. import ops, plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, outline, warning_html
+from .display import Controls, InteractiveTool, outline, status_html, warning_html
 from .stepper import MAX_SIDE, html_grid
 
 MODES = {"max": ops.max_pool, "average": ops.avg_pool, "L2": ops.l2_pool}
@@ -127,8 +127,15 @@ class _PoolingUI(Controls, tool=PoolingExplorer):
         side = max(ex.x.shape)
         self.size = w.IntSlider(value=ex.size, min=1, max=side, description="window")
         self.stride = w.IntSlider(value=ex.stride, min=1, max=side, description="stride")
-        self.mode = w.ToggleButtons(options=list(MODES), value=ex.mode, description="pooling")
-        self.padding = w.ToggleButtons(options=["valid", "same"], value=ex.padding, description="edges")
+        self.mode = w.ToggleButtons(
+            options=list(MODES), value=ex.mode, description="pooling", tooltips=[f"{m} pooling" for m in MODES]
+        )
+        self.padding = w.ToggleButtons(
+            options=["valid", "same"],
+            value=ex.padding,
+            description="edges",
+            tooltips=["valid: windows inside the input only", "same: pad the edges so every input cell is covered"],
+        )
         self.row = w.IntSlider(min=0, description="output row")
         self.col = w.IntSlider(min=0, description="output col")
         self.tables = w.HTML()
@@ -166,4 +173,4 @@ class _PoolingUI(Controls, tool=PoolingExplorer):
         text = html.escape(ex.describe())
         if ex.message:
             text += "<br>" + warning_html(ex.message)
-        self.caption.value = f"<span style='font-size:14px'>{text}</span>"
+        self.caption.value = status_html("", text)  # the output cell in words, a live region

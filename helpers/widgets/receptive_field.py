@@ -7,7 +7,7 @@ import numpy as np
 from .. import plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, to_jpeg
+from .display import Controls, InteractiveTool, status_html, to_jpeg
 from .feature_maps import _passes_images_through
 
 
@@ -156,4 +156,4 @@ class _ReceptiveFieldUI(Controls, tool=ReceptiveFieldExplorer):
         self.row.value, self.col.value = ex.row, ex.col
         big = np.repeat(np.repeat(ex.picture(), 10, axis=0), 10, axis=1)
         self.picture.value = to_jpeg(big)
-        self.caption.value = ex.caption()
+        self.caption.value = status_html(ex.caption())  # the field in words, a live region

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import ops, plotting, sliding, xo
 from ..validate import as_bool, as_int, as_number, as_numeric_array
-from .display import Controls, InteractiveTool, outline
+from .display import Controls, InteractiveTool, outline, status_html
 
 MAX_SIDE = 16  # bigger images no longer fit a readable table of numbers
 CELL_INCHES = 0.36  # one matrix cell in the static picture: room for "-0.11" in 10 pt type
@@ -235,17 +235,21 @@ def html_grid(values, labels=None, highlight=None, vmax=None, cut=True) -> str:
 
 
 class _StepperUI(Controls, tool=ConvolutionStepper):
-    """A play button and a position slider over four tables: input, kernel, products, output so far."""
+    """A position slider and back / next buttons over four tables: input,
+    kernel, products, output so far; the step in words below.  (Buttons with
+    names, not ipywidgets' Play, whose icon-only buttons have no accessible name.)"""
 
     def layout(self, w, stepper):
         last = stepper.n_positions - 1
-        self.play = w.Play(min=0, max=last, step=1, interval=700, description="play")
         self.slider = w.IntSlider(min=0, max=last, description="position", continuous_update=True)
-        w.jslink((self.play, "value"), (self.slider, "value"))
         self.on_change(self.slider, stepper.go_to)
+        back = w.Button(description="◀ back", tooltip="one position back")
+        back.on_click(lambda _b: stepper.step(-1))
+        forward = w.Button(description="next ▶", tooltip="one position forward")
+        forward.on_click(lambda _b: stepper.step(1))
         self.tables = w.HTML()
         self.caption = w.HTML()
-        return w.VBox([w.HBox([self.play, self.slider]), self.tables, self.caption])
+        return w.VBox([w.HBox([self.slider, back, forward]), self.tables, self.caption])
 
     def show(self, s):
         top, left = s.window_origin
@@ -268,5 +272,5 @@ class _StepperUI(Controls, tool=ConvolutionStepper):
             + "".join(f"<div><b>{title}</b>{table}</div>" for title, table in panels)
             + "</div>"
         )
-        self.caption.value = f"<span style='font-size:14px'>{html.escape(s.describe())}</span>"
+        self.caption.value = status_html(s.describe())
         self.slider.value = s.position

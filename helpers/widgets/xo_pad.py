@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import plotting, xo
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, warning_html
+from .display import Controls, InteractiveTool, status_html, warning_html
 
 
 def keras_classifier(model):
@@ -81,6 +81,18 @@ class XODrawingPad(InteractiveTool):
                 self.messages[name] = f"{type(err).__name__}: {err}"
         self._notify()
 
+    def verdict_text(self) -> str:
+        """Every classifier's scores and answer in words, e.g.
+        ``"hand-made net: X 0.77, O 0.31 -> X"``; a failing one says its error."""
+        parts = []
+        for name in self.classifiers:
+            if name in self.messages:
+                parts.append(f"{name}: {self.messages[name]}")
+                continue
+            scores = ", ".join(f"{label} {self.scores[name][label]:.2f}" for label in xo.CLASSES)
+            parts.append(f"{name}: {scores} -> {self.verdicts[name]}")
+        return "; ".join(parts)
+
     def _label(self) -> str:
         return f"XODrawingPad({self.verdicts})"
 
@@ -106,7 +118,8 @@ class _PadUI(Controls, tool=XODrawingPad):
         self.buttons = []
         for r in range(xo.SIZE):
             for c in range(xo.SIZE):
-                button = w.Button(layout=w.Layout(width="30px", height="30px", padding="0"), tooltip=f"({r}, {c})")
+                # the tooltip (the button's title) is its accessible name: set in show() with the pixel's state
+                button = w.Button(layout=w.Layout(width="30px", height="30px", padding="0"))
                 button.on_click(lambda _b, r=r, c=c: pad.toggle(r, c))
                 self.buttons.append(button)
         grid = w.GridBox(
@@ -118,12 +131,20 @@ class _PadUI(Controls, tool=XODrawingPad):
         load_x.on_click(lambda _b: pad.set_image(xo.X))
         load_o = w.Button(description="load O")
         load_o.on_click(lambda _b: pad.set_image(xo.O))
-        self.votes = w.HTML(layout=w.Layout(margin="0 0 0 24px"))
-        return w.HBox([w.VBox([grid, w.HBox([clear, load_x, load_o])]), self.votes])
+        self.votes = w.HTML()
+        self.status = w.HTML()  # the verdicts in words (a live region)
+        return w.HBox(
+            [
+                w.VBox([grid, w.HBox([clear, load_x, load_o])]),
+                w.VBox([self.votes, self.status], layout=w.Layout(margin="0 0 0 24px")),
+            ]
+        )
 
     def show(self, pad):
-        for button, value in zip(self.buttons, pad.image.ravel()):
+        for k, (button, value) in enumerate(zip(self.buttons, pad.image.ravel())):
             button.style.button_color = "#222222" if value > 0 else "#f2f2f2"
+            r, c = divmod(k, xo.SIZE)
+            button.tooltip = f"pixel row {r + 1}, column {c + 1}: {'stroke' if value > 0 else 'background'}"
         rows = []
         for name in pad.classifiers:
             if name in pad.messages:
@@ -139,3 +160,4 @@ class _PadUI(Controls, tool=XODrawingPad):
             )
             rows.append(f"<tr><td><b>{html.escape(name)}</b> says <b>{pad.verdicts[name]}</b></td>{cells}</tr>")
         self.votes.value = "<table style='font-size:14px'>" + "".join(rows) + "</table>"
+        self.status.value = status_html(pad.verdict_text())
