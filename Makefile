@@ -14,6 +14,7 @@ STAMP  := $(VENV)/.installed
 E2E_STAMP := $(VENV)/.installed-e2e
 DEV_STAMP := $(VENV)/.installed-dev
 SITE_STAMP := $(VENV)/.installed-site
+AXE_JS := $(VENV)/share/axe/node_modules/axe-core/axe.min.js
 # A 20-line lab extension that makes widgets live in RISE slideshows (its
 # remoteEntry.js says how), copied to where JupyterLab finds extensions: an
 # editable install does not install data files.
@@ -25,7 +26,7 @@ OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
 LOCK := requirements.lock
 
 # Every target below that names a command, not a file, in the order they are defined.
-.PHONY: lab test check test-full install lint format hooks lock unit e2e test-present notebooks slides html site test-site doctor doctor-contributors bench clean-venv
+.PHONY: lab test check test-full install lint format hooks lock unit e2e test-present notebooks slides html site test-site axe doctor doctor-contributors bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -170,9 +171,19 @@ site: $(SITE_STAMP)
 	$(BIN)/python -m tools.build_site -q
 
 # The site in headless Chromium with the network blocked (tests/test_site.py,
-# marked site: no other target runs it).
-test-site: site $(E2E_STAMP)
-	$(PYTEST) -m site $(PYTEST_ARGS) tests/test_site.py
+# marked site: no other target runs it), and axe-core's WCAG A/AA audit of
+# every page (tests/test_site_accessibility.py, docs/accessibility.md).
+test-site: site $(E2E_STAMP) $(AXE_JS)
+	$(PYTEST) -m site $(PYTEST_ARGS) tests/test_site.py tests/test_site_accessibility.py
+
+# axe-core from npm, at the version tests/axe/package-lock.json pins, into the
+# venv (needs npm and the network once; the audit itself runs offline).
+axe: $(AXE_JS)
+$(AXE_JS): tests/axe/package.json tests/axe/package-lock.json | $(STAMP)
+	mkdir -p $(VENV)/share/axe
+	cp tests/axe/package.json tests/axe/package-lock.json $(VENV)/share/axe/
+	npm ci --prefix $(VENV)/share/axe --ignore-scripts --no-audit --no-fund --silent
+	touch $@
 
 doctor: $(STAMP)
 	$(BIN)/python -m helpers doctor

@@ -50,8 +50,13 @@ mathjax2_config = {
         "ignoreClass": "tex2jax_ignore|mathjax_ignore|document",
     },
     "HTML-CSS": {"availableFonts": [], "preferredFont": None, "webFont": "STIX-Web", "imageFont": None},
+    # a hidden MathML copy of every formula, which screen readers read (MathJax 2.7's AssistiveMML)
+    "menuSettings": {"assistiveMML": True},
 }
-html_static_path = [str(ROOT / "build" / "site-src" / "_static")]  # relative paths would be taken from site/
+# relative paths would be taken from site/; site/_static holds the accessibility fixes (docs/accessibility.md)
+html_static_path = [str(ROOT / "build" / "site-src" / "_static"), str(ROOT / "site" / "_static")]
+html_css_files = ["accessibility.css"]
+html_js_files = ["accessibility.js"]
 
 html_theme = "sphinx_book_theme"
 html_theme_options = {

@@ -12,6 +12,8 @@ the few page actions they all need.
 - ``run_all(page)``, ``widget_outputs(page)``, ``interact(widget)``: run a
   notebook open in JupyterLab, find the outputs that hold widgets, move one
   control of a widget.
+- ``axe_audit(page)``: axe-core's WCAG 2.0/2.1 A and AA rules on the page
+  as it is now (the local axe.min.js that ``make axe`` installs, no network).
 
 Each test module wraps the two context managers in its own fixtures (with the
 folder and the scope it needs); the modules are ``tests/test_browser.py``
@@ -37,6 +39,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# axe-core, pinned by tests/axe/package-lock.json and installed by `make axe`
+AXE_JS = ROOT / ".venv" / "share" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+IMPACTS = ("minor", "moderate", "serious", "critical")
 
 
 def unavailable() -> str | None:
@@ -242,3 +248,30 @@ def reacts(widget, timeout: float = 20.0, in_slideshow: bool = False) -> bool:
     while widget.inner_html() == before and time.time() < deadline:
         time.sleep(0.25)
     return widget.inner_html() != before
+
+
+def axe_audit(page, tags=WCAG_TAGS, axe_js: Path = AXE_JS) -> list[dict]:
+    """axe-core's violations of the rules tagged ``tags`` on ``page`` as it stands.
+
+    Injects the local ``axe_js`` (so it works with the network blocked) and
+    returns axe's ``violations``: one dict per rule that fails, with its
+    ``id``, ``impact`` and ``nodes`` (each with its CSS ``target``).  Reusable
+    for any page Playwright has open (the website, JupyterLab)."""
+    if isinstance(tags, str) or not all(isinstance(t, str) for t in tags):
+        raise TypeError(f"tags must be a sequence of axe tag names, got {tags!r}")
+    if not Path(axe_js).is_file():
+        raise FileNotFoundError(f"axe-core is not installed at {axe_js}: run `make axe`")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_js))
+    return page.evaluate(
+        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
+                        .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                               nodes: v.nodes.map(n => ({target: n.target, html: n.html,
+                                                                         summary: n.failureSummary}))}))""",
+        list(tags),
+    )
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    """The violations whose impact is serious or critical."""
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
