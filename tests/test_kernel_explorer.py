@@ -282,3 +282,25 @@ def test_the_widget_menu_follows_the_kernel_and_a_persons_choice_sticks():
     assert ex.scaling_chosen
     ui.preset.value = "vertical edge (h_x)"
     assert ex.scaling == "min-max" and ui.scaling.value == "min-max"
+
+
+def test_the_response_in_words_gives_its_range():
+    """The identity kernel answers the photo itself, so the text names the
+    photo's own size and range; the widget shows it in a live region."""
+    image = np.arange(20, dtype=float).reshape(4, 5)  # 0..19, mean 9.5
+    ex = widgets.KernelExplorer(image, kernel="identity")
+    assert ex.response_text() == "response of identity (4x5, drawn clip): min 0, max 19, mean 9.5"
+    ex.set_kernel(np.array([[0, 0, 0], [0, -2, 0], [0, 0, 0]]))  # -2 times the photo
+    assert ex.response_text() == "response of your kernel (4x5, drawn min-max): min -38, max 0, mean -19"
+    ex.widget()
+    status = ex._ui.status.value
+    assert "role='status'" in status and "aria-live='polite'" in status and "min -38, max 0" in status
+    ex.choose_preset("identity")
+    assert "min 0, max 19, mean 9.5" in ex._ui.status.value  # follows each change
+
+
+def test_kernel_cells_are_named_for_a_screen_reader():
+    ex = widgets.KernelExplorer(np.zeros((6, 6)))
+    ex.widget()
+    names = [box.description for box in ex._ui.cell_boxes]
+    assert names[0] == "weight row 1, column 1" and names[5] == "weight row 2, column 3" and len(set(names)) == 9

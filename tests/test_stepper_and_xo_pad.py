@@ -180,3 +180,40 @@ def test_drawing_pad_widget_buttons_draw():
     ui.buttons[0].click()  # pixel (0, 0)
     assert pad.image[0, 0] == 1 and ui.buttons[0].style.button_color == "#222222"
     assert "hand-made net" in ui.votes.value and "says" in ui.votes.value
+
+
+def test_the_pads_verdicts_in_words():
+    """Each classifier's scores with two decimals and its answer; a failing one says its error."""
+    pad = widgets.XODrawingPad(
+        classifiers={"broken": lambda image: 1 / 0, "constant": lambda image: {"X": 0.25, "O": 0.754}}
+    )
+    text = pad.verdict_text()
+    assert text.startswith("hand-made net: X ") and " -> X; " in text  # the slides' X is an X
+    assert "; broken: ZeroDivisionError" in text
+    assert text.endswith("; constant: X 0.25, O 0.75 -> O")
+    pad.widget()
+    assert "role='status'" in pad._ui.status.value and "constant: X 0.25, O 0.75 -&gt; O" in pad._ui.status.value
+    pad.set_image(xo.O)
+    assert pad.verdict_text().startswith("hand-made net: X ") and " -> O; " in pad.verdict_text()
+
+
+def test_pad_pixels_say_where_they_are_and_what_they_hold():
+    pad = widgets.XODrawingPad()  # the slides' X: background in the corner, stroke on the diagonal
+    pad.widget()
+    assert pad._ui.buttons[0].tooltip == "pixel row 1, column 1: background"
+    assert pad._ui.buttons[10].tooltip == "pixel row 2, column 2: stroke"
+    pad._ui.buttons[0].click()
+    assert pad._ui.buttons[0].tooltip == "pixel row 1, column 1: stroke"
+
+
+def test_the_stepper_steps_with_named_buttons_and_says_each_step():
+    s = widgets.ConvolutionStepper(xo.X, xo.FEATURES[0], divide_by=9)
+    s.widget()
+    back, forward = (
+        b for b in s._ui.root.children[0].children if getattr(b, "description", "").endswith(("back", "▶"))
+    )
+    forward.click()
+    assert s.position == 1 and "role='status'" in s._ui.caption.value and "output (0, 1)" in s._ui.caption.value
+    back.click()
+    back.click()  # stops at the first position
+    assert s.position == 0 and "output (0, 0)" in s._ui.caption.value

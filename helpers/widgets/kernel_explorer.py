@@ -166,7 +166,7 @@ class KernelExplorer(InteractiveTool):
         """The response in words, for a reader who cannot see the picture:
         the kernel, the view, and the response's size and range."""
         h, w = self.output.shape
-        low, high, mean = (float(f(self.output)) for f in (np.min, np.max, np.mean))
+        low, high, mean = (float(f(self.output)) + 0.0 for f in (np.min, np.max, np.mean))  # + 0.0: no "-0"
         return (
             f"response of {self.preset or 'your kernel'} ({h}x{w}, drawn {self.scaling}): "
             f"min {low:.4g}, max {high:.4g}, mean {mean:.4g}"
