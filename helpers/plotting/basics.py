@@ -23,6 +23,7 @@ from fractions import Fraction
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 
 from ..presenter import apply_from_env
 from ..validate import as_bool, as_int, as_number, as_numeric_array
@@ -57,6 +58,23 @@ apply_from_env()  # COURSE_PRESENTER=1: projector-sized fonts and figures
 BACKGROUND = "white"
 TEXT = "black"
 DIVERGING = "RdBu_r"
+# series colours that stay apart under protanopia, deuteranopia and tritanopia
+# (Okabe-Ito blue, orange, bluish green, reddish purple; docs/colour.md), with a
+# marker and a dash each, so that no series is told apart by colour alone
+SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
+SERIES_STYLES = (("o", "-"), ("s", "--"), ("^", "-."), ("D", ":"))
+HEAT_OVERLAY = "YlOrRd_r"  # show_heatmap: dark red (weak) ... pale yellow (strong), its lightness rising throughout
+DARK_CELL = 0.179  # relative luminance below which white text on a cell has more contrast than black (WCAG 2.1)
+
+
+def text_colour_on(face) -> str:
+    """The text colour for a cell of colour ``face``: white on a dark cell
+    (relative luminance < 0.179, where white's contrast passes black's), else TEXT."""
+    rgb = np.asarray(to_rgb(face))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return "white" if float(linear @ [0.2126, 0.7152, 0.0722]) < DARK_CELL else TEXT
+
+
 SCALINGS = ("symmetric", "min-max", "absolute", "inverted", "clip")
 MAX_PANELS = 200  # more panels in one figure take minutes to draw and cannot be read
 
@@ -209,7 +227,7 @@ def show_heatmap(image, heat, title=None, ax=None, extent=None, size=3.0):
         ax.set_title(title, color=TEXT)
     top = np.percentile(heat[heat > 0], 99) if heat.max() > 0 else 1.0
     strength = np.clip(heat / top, 0, 1)
-    colours = plt.get_cmap("autumn")(strength)  # red (weak) ... yellow (strong)
+    colours = plt.get_cmap(HEAT_OVERLAY)(strength)  # dark red (weak) ... pale yellow (strong)
     colours[..., 3] = 0.9 * strength
     ax.imshow(colours, extent=extent, interpolation="nearest")
     ax.set_xlim(-0.5, w - 0.5)
@@ -399,7 +417,8 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
     vmax = float(np.max(np.abs(matrix))) if vmax is None else as_number(vmax, "vmax")
     vmax = vmax if vmax > 0 else 1.0
     # values beyond +-vmax get the end colours (clipped first: no overflow for a tiny vmax)
-    ax.imshow(np.clip(matrix, -vmax, vmax), cmap=DIVERGING, vmin=-vmax, vmax=vmax, interpolation="nearest")
+    image = ax.imshow(np.clip(matrix, -vmax, vmax), cmap=DIVERGING, vmin=-vmax, vmax=vmax, interpolation="nearest")
+    faces = image.to_rgba(image.get_array())
     texts = [
         [labels[i][j] if labels is not None else _cell_text(matrix[i, j], fmt) for j in range(cols)]
         for i in range(rows)
@@ -412,8 +431,8 @@ def show_matrix(matrix, title=None, ax=None, fmt=None, labels=None, cell_size=0.
     for i in range(rows):
         for j in range(cols):
             text = texts[i][j]
-            strong = abs(matrix[i, j]) > 0.6 * vmax  # dark cell: white text
-            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if strong else TEXT)
+            colour = text_colour_on(faces[i, j, :3])  # white on a dark cell
+            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=colour)
     # thin grid lines between cells
     ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
@@ -522,7 +541,9 @@ def show_grouped_bars(values, categories, title=None, ylabel=None, ax=None):
     width = 0.8 / len(groups)
     x = np.arange(len(categories))
     for k, (g, v) in enumerate(zip(groups, vectors)):
-        ax.bar(x + (k - (len(groups) - 1) / 2) * width, v, width, label=g)
+        colour = SERIES[k % len(SERIES)]
+        hatch = (None, "//", "..", "xx")[k % len(SERIES)]  # the pattern tells groups apart without colour
+        ax.bar(x + (k - (len(groups) - 1) / 2) * width, v, width, label=g, color=colour, hatch=hatch, edgecolor="white")
     long_labels = max(len(str(c)) for c in categories) > 6
     ax.set_xticks(x, categories, color=TEXT, rotation=30 if long_labels else 0, ha="right" if long_labels else "center")
     if ylabel:
@@ -545,8 +566,16 @@ def show_curves(curves, title=None, xlabel="epoch", ylabel=None, ax=None, log=Fa
     log = as_bool(log, "log")
     ax = _new_ax(ax, size=3.5)
     ax.figure.set_size_inches(6, 3.5)
-    for name, ys in curves.items():
-        ax.plot(np.arange(1, len(ys) + 1), ys, marker="o" if len(ys) <= 30 else None, label=name)
+    for k, (name, ys) in enumerate(curves.items()):
+        marker, dash = SERIES_STYLES[k % len(SERIES)]
+        ax.plot(
+            np.arange(1, len(ys) + 1),
+            ys,
+            marker=marker if len(ys) <= 30 else None,
+            linestyle=dash,
+            color=SERIES[k % len(SERIES)],
+            label=name,
+        )
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel, color=TEXT)
@@ -599,7 +628,8 @@ def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion mat
     if ax is None:
         fig, (ax,) = new_figure(1, 1, size=min(0.55 * n + 1.5, 50))
     _as_ax(ax)
-    ax.imshow(matrix, cmap="Blues", interpolation="nearest")
+    image = ax.imshow(matrix, cmap="Blues", interpolation="nearest")
+    faces = image.to_rgba(image.get_array())
     for i in range(n):
         for j in range(n):
             ax.text(
@@ -609,7 +639,7 @@ def show_confusion_matrix(y_true, y_pred, class_names=None, title="confusion mat
                 ha="center",
                 va="center",
                 fontsize=8,
-                color="white" if matrix[i, j] > 0.6 * matrix.max() else TEXT,
+                color=text_colour_on(faces[i, j, :3]),
             )
     names = class_names if class_names is not None else [str(i) for i in range(n)]
     ax.set_xticks(

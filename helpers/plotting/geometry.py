@@ -30,7 +30,9 @@ from .basics import DIVERGING, TEXT, _cell_text, new_figure, show_matrix
 __all__ = ["show_padding_and_stride", "show_depth", "show_one_by_one", "show_im2col"]
 
 RING = "0.82"  # the zero ring's grey
-COLOURS = ("black", "tab:green", "tab:orange", "tab:purple")  # window 1, window 2, ... (not in the blue-white-red map)
+# window 1, window 2, ...: black, then Okabe-Ito bluish green, orange and reddish purple,
+# apart under every common colour-vision deficiency and not in the blue-white-red map
+COLOURS = ("black", "#009E73", "#E69F00", "#CC79A7")
 
 
 def _square_kernel(kernel, name="kernel"):

@@ -153,8 +153,12 @@ def local_vs_full_counts(height, width, size) -> dict:
     }
 
 
-# the nine weights of a 3 x 3 kernel, one colour each (tab10 without its grey)
-_WEIGHT_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf"]
+# the output cells' frames (unit 1, 2, 3): greys dark enough for their labels' text (>= 4.5:1 on white)
+FRAME_COLOURS = ("black", "0.3", "0.46")
+# the nine weights of a 3 x 3 kernel, one colour each: chosen so that every two stay
+# >= 26 apart (CIELAB Delta E) under protanopia, deuteranopia and tritanopia, and each
+# line has >= 3:1 contrast on white (tests/test_colour.py, docs/colour.md)
+_WEIGHT_COLOURS = ["#008eff", "#e37100", "#8e0000", "#7100ff", "#aa7155", "#393971", "#711c39", "#8e8ec6", "#7100aa"]
 
 
 def _input_column(ax, values, x, title, vmax):
@@ -225,7 +229,7 @@ def show_local_vs_full(image, kernel, positions=((0, 0), (0, 1))):
     vmax = float(np.abs(image).max()) or 1.0
     show_matrix(image, f"{h} x {w} image, its pixels numbered", ax=ax_img, labels=index.astype(str).tolist())
     ax_img.title.set_fontsize(10)
-    frame_colours, frame_styles = ["black", "0.45", "0.7"], ["-", "--", ":"]
+    frame_colours, frame_styles = FRAME_COLOURS, ["-", "--", ":"]
     for u, (r, c) in enumerate(cells):
         inset = 0.07 * u
         ax_img.add_patch(
@@ -289,15 +293,18 @@ def show_local_vs_full(image, kernel, positions=((0, 0), (0, 1))):
     ax_conv.text(0.72, 0.23, "the weights,\none colour each:", ha="center", va="bottom", fontsize=9, color=TEXT)
     for a in range(size):
         for b in range(size):
+            x, y = 0.72 + 0.1 * (b - (size - 1) / 2), 0.18 - 0.06 * a
+            # a swatch of the weight's line colour, its value in black beside it
+            ax_conv.plot([x - 0.045, x - 0.02], [y, y], color=_WEIGHT_COLOURS[a * size + b], linewidth=3)
             ax_conv.text(
-                0.72 + 0.1 * (b - (size - 1) / 2),
-                0.18 - 0.06 * a,
+                x + 0.01,
+                y,
                 f"{kernel[a, b]:g}",
                 ha="center",
                 va="center",
                 fontsize=11,
                 fontweight="bold",
-                color=_WEIGHT_COLOURS[a * size + b],
+                color=TEXT,
                 gid=f"weight{a * size + b + 1}",
             )
     fig.tight_layout()
