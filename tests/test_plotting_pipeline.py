@@ -185,10 +185,12 @@ def test_local_vs_full_wires_every_input_against_a_shared_window():
     # each unit shows its output: the slide's first row of Filter 1's map is 3 -1 -3 -1
     units = [t.get_text() for t in ax_conv.texts if (t.get_gid() or "").endswith("-unit")]
     assert units == ["3", "-1"]
-    # the legend of colours is the kernel, weight by weight
+    # the legend of colours is the kernel, weight by weight: a swatch of the line's colour, the value in black
     legend = {t.get_gid(): (t.get_text(), t.get_color()) for t in ax_conv.texts if (t.get_gid() or "").startswith("w")}
+    swatches = _lines(ax_conv, "swatch")
     for k in range(1, 10):
-        assert legend[f"weight{k}"] == (str(FILTER_1.ravel()[k - 1]), colour[f"conv0-w{k}"])
+        assert legend[f"weight{k}"] == (str(FILTER_1.ravel()[k - 1]), "black")
+        assert swatches[f"swatch{k}"].get_color() == colour[f"conv0-w{k}"]
     width, _ = fig.get_size_inches()
     assert width <= 9.0
 

@@ -293,14 +293,20 @@ def show_local_vs_full(image, kernel, positions=((0, 0), (0, 1))):
     ax_conv.text(0.72, 0.23, "the weights,\none colour each:", ha="center", va="bottom", fontsize=9, color=TEXT)
     for a in range(size):
         for b in range(size):
-            x, y = 0.72 + 0.1 * (b - (size - 1) / 2), 0.18 - 0.06 * a
+            x, y = 0.72 + 0.14 * (b - (size - 1) / 2), 0.18 - 0.06 * a
             # a swatch of the weight's line colour, its value in black beside it
-            ax_conv.plot([x - 0.045, x - 0.02], [y, y], color=_WEIGHT_COLOURS[a * size + b], linewidth=3)
+            ax_conv.plot(
+                [x - 0.075, x - 0.045],
+                [y, y],
+                color=_WEIGHT_COLOURS[a * size + b],
+                linewidth=3,
+                gid=f"swatch{a * size + b + 1}",
+            )
             ax_conv.text(
-                x + 0.01,
+                x - 0.03,
                 y,
                 f"{kernel[a, b]:g}",
-                ha="center",
+                ha="left",
                 va="center",
                 fontsize=11,
                 fontweight="bold",
