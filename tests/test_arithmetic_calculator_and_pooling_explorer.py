@@ -107,5 +107,5 @@ def test_pooling_explorer_widget_drives_the_logic(monkeypatch):
     ui.size.value = 4  # one window over the whole map (the slider stops at the map's size)
     assert ex.output.shape == (1, 1) and "= 7.625" in ui.caption.value
     monkeypatch.setenv("COURSE_WIDGETS", "static")
-    assert "image/png" in ex._repr_mimebundle_()
-    assert "image/png" in widgets.ConvArithmeticCalculator()._repr_mimebundle_()
+    assert "image/png" in ex._repr_mimebundle_()[0]
+    assert "image/png" in widgets.ConvArithmeticCalculator()._repr_mimebundle_()[0]

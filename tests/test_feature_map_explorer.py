@@ -34,7 +34,7 @@ def test_feature_map_explorer_shows_every_spatial_layer(models, monkeypatch):
     ex._ui.layer.value = "pool1"
     assert ex.layer == "pool1" and ex._ui.picture.value[:2] == b"\xff\xd8"  # a JPEG frame
     monkeypatch.setenv("COURSE_WIDGETS", "static")
-    assert "image/png" in ex._repr_mimebundle_()
+    assert "image/png" in ex._repr_mimebundle_()[0]
     assert widgets.feature_maps.tile(np.zeros((3, 3, 10))).shape == (2 * 74, 8 * 74)
 
 

@@ -132,3 +132,29 @@ def test_the_text_reaches_the_png_output_metadata_in_ipython():
     assert data["image/png"][:4] in ("iVBO", b"\x89PNG")  # base64 or bytes of a PNG
     assert metadata["image/png"]["alt"] == "identity: a 2 x 2 matrix, by row: 1, 0; 0, 1."
     assert plotting.install(shell=object()) is False  # not an IPython shell: nothing installed
+
+
+def _widget_tools():
+    from helpers import widgets, xo
+
+    photo = np.arange(64 * 64, dtype=float).reshape(64, 64) % 255
+    return [
+        widgets.KernelExplorer(photo, kernel="sharpen"),
+        widgets.ConvArithmeticCalculator(),
+        widgets.PoolingExplorer(np.arange(16.0).reshape(4, 4)),
+        widgets.ConvolutionStepper(xo.X, xo.FEATURES[0], divide_by=9),
+        widgets.XODrawingPad(),
+    ]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_a_widgets_picture_carries_its_text_form_and_what_it_shows(index, monkeypatch):
+    """Where a widget is shown as its picture (the website, a static viewer), the PNG's
+    metadata alt holds the tool's text form and a reading of the picture, with numbers."""
+    monkeypatch.setenv("COURSE_WIDGETS", "static")
+    tool = _widget_tools()[index]
+    data, metadata = tool._repr_mimebundle_()
+    alt = metadata["image/png"]["alt"]
+    assert data["image/png"][:4] == b"\x89PNG"
+    assert alt.startswith(data["text/plain"]), alt
+    assert "a picture of the tool as it stands:" in alt and re.search(r"\d", alt.split("stands:")[1]), alt

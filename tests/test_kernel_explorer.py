@@ -115,7 +115,7 @@ def test_the_widget_drives_the_same_logic():
 def test_display_in_jupyterlab_sends_the_widget_and_a_picture(monkeypatch):
     monkeypatch.delenv("COURSE_WIDGETS", raising=False)
     monkeypatch.setenv("JPY_SESSION_NAME", "lesson.ipynb")  # what a Jupyter server sets
-    bundle = widgets.KernelExplorer(PHOTO)._repr_mimebundle_()
+    bundle = widgets.KernelExplorer(PHOTO)._repr_mimebundle_()[0]
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -125,12 +125,12 @@ def test_display_without_a_widget_front_end_is_a_static_picture(monkeypatch):
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.delenv("VSCODE_PID", raising=False)
     explorer = widgets.KernelExplorer(PHOTO)
-    bundle = explorer._repr_mimebundle_()
+    bundle = explorer._repr_mimebundle_()[0]
     assert "application/vnd.jupyter.widget-view+json" not in bundle
     assert bundle["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
     assert explorer._ui is None  # no widget was built for nothing
     monkeypatch.setenv("COURSE_WIDGETS", "live")
-    assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()[0]
     monkeypatch.setenv("COURSE_WIDGETS", "sometimes")
     with pytest.raises(ValueError, match="COURSE_WIDGETS='sometimes' is not understood"):
         widgets.widget_frontend_expected()

@@ -73,7 +73,7 @@ def test_the_explorer_keeps_working_and_refuses_bad_choices(keras, tools, monkey
         26,
     )  # 28 -> 26 -> 13 -> 11 -> 5: the last two columns reach no pool2 unit
     monkeypatch.setenv("COURSE_WIDGETS", "static")
-    assert "image/png" in ex._repr_mimebundle_()
+    assert "image/png" in ex._repr_mimebundle_()[0]
     with pytest.raises(TypeError, match="model"):
         widgets.ReceptiveFieldExplorer("model", np.zeros((28, 28, 1)))
     with pytest.raises(ValueError, match="image"):

@@ -141,7 +141,7 @@ def test_stepper_widget_follows_the_slider():
 def test_static_pictures_without_a_front_end(monkeypatch):
     monkeypatch.setenv("COURSE_WIDGETS", "static")
     for tool in (widgets.ConvolutionStepper(xo.X, xo.FEATURES[0], divide_by=9), widgets.XODrawingPad()):
-        bundle = tool._repr_mimebundle_()
+        bundle = tool._repr_mimebundle_()[0]
         assert "application/vnd.jupyter.widget-view+json" not in bundle
         assert bundle["image/png"][:4] == b"\x89PNG"
 

@@ -148,6 +148,14 @@ class ConvArithmeticCalculator(InteractiveTool):
         ax.set_aspect("equal")
         ax.axis("off")
         fig.tight_layout()
+        where = (
+            f"{len(self.positions)} filter positions, {f} cells wide" if self.valid else "no whole number of positions"
+        )
+        plotting.describe(
+            fig,
+            f"{self.summary()}; {self.formula}. One row of the padded input: {w + 2 * p} cells "
+            f"({p} of zero padding each side), {where}.",
+        )
         return fig
 
 

@@ -5,7 +5,9 @@ A kernel cannot ask its front end whether it draws ipywidgets, so
 ``widget_frontend_expected`` makes a well-founded guess (overridable with
 ``COURSE_WIDGETS``).  ``mimebundle`` builds what a tool's
 ``_repr_mimebundle_`` returns: always a PNG of the tool's current state
-(``static_figure()``), plus the live widget (``widget()``) when expected.
+(``static_figure()``) with its text alternative in the metadata (the tool's
+text form, then what the picture shows: ``plotting.alt_text``), plus the
+live widget (``widget()``) when expected.
 
 Every tool is an ``InteractiveTool`` (its logic, tested without a browser)
 with a ``Controls`` subclass (its layout); this module holds their plumbing.
@@ -76,14 +78,19 @@ def figure_png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def mimebundle(tool, text: str, include=None, exclude=None) -> dict:
-    """The display data of a tool that has ``widget()`` and ``static_figure()``."""
+def mimebundle(tool, text: str, include=None, exclude=None) -> tuple[dict, dict]:
+    """(data, metadata): the display data of a tool that has ``widget()`` and
+    ``static_figure()``; the metadata gives the picture its alt text."""
+    from ..plotting import alt_text
+
     bundle = {}
     if widget_frontend_expected():
         bundle.update(tool.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
-    bundle["image/png"] = figure_png(tool.static_figure())
+    fig = tool.static_figure()
+    alt = f"{text}; a picture of the tool as it stands: {alt_text(fig)}"
+    bundle["image/png"] = figure_png(fig)
     bundle["text/plain"] = text
-    return bundle
+    return bundle, {"image/png": {"alt": alt}}
 
 
 def outline(ax, rows: range, cols: range) -> None:
