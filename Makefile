@@ -63,7 +63,7 @@ PYTEST_ARGS ?=
 # Tests marked site or present are left out (pyproject.toml's addopts):
 # `make test-site` and `make test-present` run them.
 # A lint error fails the test command before any test runs (`make lint`).
-test: lint $(STAMP) $(E2E_STAMP) $(OFFLINE_ASSETS) $(RISE_FILES)
+test: lint $(STAMP) $(E2E_STAMP) $(AXE_JS) $(OFFLINE_ASSETS) $(RISE_FILES)
 	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
 
 # The developers' quick loop: unit tests, fuzz, the NumPy lessons 00-04 and
@@ -174,7 +174,7 @@ site: $(SITE_STAMP)
 # marked site: no other target runs it), and axe-core's WCAG A/AA audit of
 # every page (tests/test_site_accessibility.py, docs/accessibility.md).
 test-site: site $(E2E_STAMP) $(AXE_JS)
-	$(PYTEST) -m site $(PYTEST_ARGS) tests/test_site.py tests/test_site_accessibility.py
+	$(PYTEST) -m site $(PYTEST_ARGS) tests/test_site.py tests/test_site_alt.py tests/test_site_accessibility.py
 
 # axe-core from npm, at the version tests/axe/package-lock.json pins, into the
 # venv (needs npm and the network once; the audit itself runs offline).

@@ -2,7 +2,7 @@
 
 ``presenter_mode()`` (or ``COURSE_PRESENTER=1`` in the environment before the
 notebook starts) scales Matplotlib's fonts, lines and figure resolution and,
-in JupyterLab, enlarges output text and widget labels.  Figures keep their
+in JupyterLab, enlarges text (outputs and rendered Markdown) and zooms widgets.  Figures keep their
 opaque white background, so they read the same on light and dark themes and
 on a washed-out projector.  ``presenter_mode(False)`` restores the defaults.
 """
@@ -23,8 +23,12 @@ _SCALED_KEYS = (
 )
 _saved = None
 
+# Text outputs get a size of their own (not a percentage of their parent's, which
+# compounded in nested widget boxes: labels 1.5^4 = 5 times too big, clipped at their
+# fixed widths).  A widget is zoomed as a whole, so its pixel widths grow with its text.
 CSS = """<style>
-.jp-OutputArea-output pre, .jp-RenderedHTMLCommon, .jupyter-widgets, .widget-label, .widget-html-content {font-size: %d%% !important;}
+.jp-OutputArea-output pre, .jp-RenderedHTMLCommon {font-size: calc(%(scale)s * var(--jp-content-font-size1, 14px)) !important;}
+.jp-OutputArea-output > .jupyter-widgets {zoom: %(scale)s;}
 </style>"""
 
 
@@ -50,17 +54,17 @@ def presenter_mode(on: bool = True, scale: float = 1.5) -> None:
     elif _saved is not None:
         mpl.rcParams.update(_saved)
         _saved = None
-    _show_css(int(100 * scale) if on else 100)
+    _show_css(scale if on else 1.0)
 
 
-def _show_css(percent: int) -> None:
+def _show_css(scale: float) -> None:
     try:
         from IPython import get_ipython
         from IPython.display import HTML, display
     except ImportError:
         return
     if get_ipython() is not None:
-        display(HTML(CSS % percent))
+        display(HTML(CSS % {"scale": f"{scale:g}"}))
 
 
 def apply_from_env() -> None:

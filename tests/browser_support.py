@@ -250,8 +250,9 @@ def reacts(widget, timeout: float = 20.0, in_slideshow: bool = False) -> bool:
     return widget.inner_html() != before
 
 
-def axe_audit(page, tags=WCAG_TAGS, axe_js: Path = AXE_JS) -> list[dict]:
-    """axe-core's violations of the rules tagged ``tags`` on ``page`` as it stands.
+def axe_audit(page, tags=WCAG_TAGS, axe_js: Path = AXE_JS, include: str | None = None) -> list[dict]:
+    """axe-core's violations of the rules tagged ``tags`` on ``page`` as it stands
+    (only inside the elements matching the CSS selector ``include``, if given).
 
     Injects the local ``axe_js`` (so it works with the network blocked) and
     returns axe's ``violations``: one dict per rule that fails, with its
@@ -263,12 +264,15 @@ def axe_audit(page, tags=WCAG_TAGS, axe_js: Path = AXE_JS) -> list[dict]:
         raise FileNotFoundError(f"axe-core is not installed at {axe_js}: run `make axe`")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_js))
+    if include is not None and not isinstance(include, str):
+        raise TypeError(f"include must be a CSS selector or None, got {include!r}")
     return page.evaluate(
-        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
+        """async ([tags, include]) => (await axe.run(include ? {include: [include]} : document,
+                                                   {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
                         .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                                nodes: v.nodes.map(n => ({target: n.target, html: n.html,
                                                                          summary: n.failureSummary}))}))""",
-        list(tags),
+        [list(tags), include],
     )
 
 

@@ -42,3 +42,71 @@ def test_figures_in_jupyterlab_carry_their_alt_text(tmp_path):
     assert alts[0] == "flip: a 2 x 2 matrix, by row: 1, 0; 0, -1."
     # a figure drawn without the course's functions: read from its artists
     assert alts[1] == "loss: 3 points from 3 to 2, lowest 1 at x 1."
+
+
+def _contrast(fg: list[float], bg: list[float]) -> float:
+    """WCAG 2.1 contrast ratio of two sRGB colours (0-255 each)."""
+
+    def luminance(rgb):
+        c = [v / 255 for v in rgb[:3]]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_helper_is_the_wcag_formula():
+    assert round(_contrast([0, 0, 0], [255, 255, 255]), 1) == 21.0
+    assert round(_contrast([118, 118, 118], [255, 255, 255]), 2) == 4.54  # WCAG's classic #767676 on white
+
+
+def test_dark_theme_and_presenter_mode_keep_figures_and_widgets_readable(tmp_path):
+    """JupyterLab Dark with COURSE_PRESENTER=1: the figure keeps its white background (its black
+    labels stay readable), the widget is zoomed 1.5 times as a whole, its labels meet 4.5:1 and none
+    is cut off; screenshot build/screenshots/a11y_dark_presenter.png."""
+    from tests.browser_support import SHOTS
+
+    cells = [CELLS[0], "from helpers import widgets\nwidgets.ConvArithmeticCalculator()"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nb, tmp_path / "notebooks" / "dark.ipynb")
+    themes = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
+    themes.mkdir(parents=True)
+    (themes / "themes.jupyterlab-settings").write_text('{"theme": "JupyterLab Dark"}')
+    env = {"COURSE_PRESENTER": "1"}
+    with running_lab(tmp_path / "notebooks", tmp_path, env=env) as (base, token), launched_chromium() as browser:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        page.goto(f"{base}/lab/tree/dark.ipynb?token={token}")
+        run_all(page)
+        page.wait_for_selector(".jp-OutputArea-output img", timeout=60_000)
+        page.wait_for_selector(".jupyter-widgets .widget-label", timeout=60_000)
+        assert page.evaluate("document.body.dataset.jpThemeLight") == "false"  # the dark theme is on
+        corner = page.evaluate(
+            """() => { const img = document.querySelector('.jp-OutputArea-output img');
+                       const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+                       const g = c.getContext('2d'); g.drawImage(img, 0, 0); return [...g.getImageData(1, 1, 1, 1).data]; }"""
+        )
+        labels = page.evaluate(
+            """() => { const rgb = s => s.match(/[\\d.]+/g).map(Number);
+                       const bg = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+                                         if (c.length < 4 || c[3] > 0) return c; } return [255, 255, 255]; };
+                       return [...document.querySelectorAll('.jupyter-widgets .widget-label, .jupyter-widgets label')]
+                         .filter(e => e.textContent.trim()).map(e => [e.textContent.trim(), rgb(getComputedStyle(e).color), bg(e)]); }"""
+        )
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('.jupyter-widgets .widget-label')]
+                       .filter(e => e.textContent.trim() && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())"""
+        )
+        zoom = page.evaluate(
+            "getComputedStyle(document.querySelector('.jp-OutputArea-output > .jupyter-widgets')).zoom"
+        )
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "a11y_dark_presenter.png"), full_page=True)
+    assert corner[:3] == [255, 255, 255] and corner[3] == 255, f"the figure's background is not opaque white: {corner}"
+    assert labels, "the widget shows no labels"
+    assert float(zoom) == 1.5, f"presenter mode did not zoom the widget: zoom {zoom}"
+    assert not clipped, f"widget labels cut off in presenter mode: {clipped}"
+    low = [(text, round(_contrast(fg, bg), 2)) for text, fg, bg in labels if _contrast(fg, bg) < 4.5]
+    assert not low, f"widget labels below 4.5:1 on the dark theme: {low}"

@@ -158,3 +158,14 @@ def test_a_widgets_picture_carries_its_text_form_and_what_it_shows(index, monkey
     assert data["image/png"][:4] == b"\x89PNG"
     assert alt.startswith(data["text/plain"]), alt
     assert "a picture of the tool as it stands:" in alt and re.search(r"\d", alt.split("stands:")[1]), alt
+
+
+def test_numbers_take_the_article_they_are_read_with():
+    from helpers.plotting.describe import _a
+
+    assert [_a(n) for n in (1, 3, 8, 11, 18, 28, 80, 800, 110, 11000, 18000)] == [
+        "a", "a", "an", "an", "an", "a", "an", "an", "a", "an", "an"
+    ]  # fmt: skip
+    ax = plotting.show_matrix(np.eye(8))
+    assert plotting.alt_text(ax.figure).startswith("an 8 x 8 matrix")
+    plt.close(ax.figure)

@@ -3,7 +3,7 @@
 Every page of build/site (``make site``) is opened in headless Chromium with
 the network blocked, as in tests/test_site.py, once MathJax has typeset it,
 and audited by the local axe-core (``make axe``, tests/browser_support.py's
-``axe_audit``): no rule may fail at impact serious or critical.  The moderate
+``axe_audit``; the WCAG rules and axe's best practices): no rule may fail at impact serious or critical.  The moderate
 and minor findings are written to build/axe/<page>.json (their reasons are in
 docs/accessibility.md).  Two planted pages prove the audit can fail: an image
 without alt text and grey-on-white text are both reported.  Formulas carry a
@@ -20,11 +20,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import AXE_JS, axe_audit, launched_chromium, only_local_files, serious, unavailable
+from tests.browser_support import (
+    AXE_JS,
+    WCAG_TAGS,
+    axe_audit,
+    launched_chromium,
+    only_local_files,
+    serious,
+    unavailable,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "site"
 REPORTS = ROOT / "build" / "axe"
+# the WCAG 2.0/2.1 A and AA rules, and axe's best practices (heading-order, the landmark rules, region)
+SITE_TAGS = (*WCAG_TAGS, "best-practice")
 PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.glob("**/*.html") if "_static" not in p.parts)
 
 pytestmark = pytest.mark.site
@@ -64,7 +74,7 @@ def test_the_site_is_built():
 def test_no_serious_or_critical_violation(browser, name):
     page = opened(browser, (SITE / name).as_uri())
     try:
-        found = axe_audit(page)
+        found = axe_audit(page, tags=SITE_TAGS)
     finally:
         page.close()
     REPORTS.mkdir(parents=True, exist_ok=True)

@@ -91,13 +91,20 @@ def _cell_texts(ax) -> list[list[str]] | None:
     return [[text for _, text in sorted(row)] for _, row in sorted(rows.items())]
 
 
+def _a(n: int) -> str:
+    """'a' or 'an' before the number n as it is read aloud ("an 8 x 8", "an 11 x 11")."""
+    digits = str(int(n))
+    spoken_eleven_or_eighteen = digits[:2] in ("11", "18") and len(digits) % 3 == 2
+    return "an" if digits.startswith("8") or spoken_eleven_or_eighteen else "a"
+
+
 def _image_phrase(image: AxesImage) -> str:
     array = np.asarray(image.get_array())
     if array.ndim == 3 and array.shape[2] in (3, 4):
         return f"a colour image of {array.shape[0]} x {array.shape[1]} pixels"
     if array.ndim == 2:
         low, high = float(np.nanmin(array)), float(np.nanmax(array))
-        return f"a {array.shape[0]} x {array.shape[1]} grey map, values {_number(low)} to {_number(high)}"
+        return f"{_a(array.shape[0])} {array.shape[0]} x {array.shape[1]} grey map, values {_number(low)} to {_number(high)}"
     return f"an image of shape {array.shape}"
 
 
@@ -143,9 +150,9 @@ def _panel_text(ax) -> str:
     if cells is not None:
         rows, cols = len(cells), len(cells[0])
         if rows * cols <= MAX_CELLS:
-            parts.append(f"a {rows} x {cols} matrix, by row: " + "; ".join(", ".join(row) for row in cells))
+            parts.append(f"{_a(rows)} {rows} x {cols} matrix, by row: " + "; ".join(", ".join(row) for row in cells))
         else:
-            parts.append(f"a {rows} x {cols} grid of numbers")
+            parts.append(f"{_a(rows)} {rows} x {cols} grid of numbers")
     elif ax.images:
         parts.extend(_image_phrase(image) for image in ax.images[:1])
     xlabel, ylabel = ax.get_xlabel().strip(), ax.get_ylabel().strip()
@@ -184,7 +191,7 @@ def alt_text(fig) -> str:
         return (head + "A figure with no data drawn.").strip()
     if len(texts) > MAX_TITLES and len({t.split(":")[-1] for t in texts}) < len(texts):
         # many similar panels (a gallery): name them, then what the first one is
-        titles = [ax.get_title().strip() or "untitled" for ax in panels]
+        titles = [" ".join(ax.get_title().split()) or "untitled" for ax in panels]
         shown = ", ".join(titles[:MAX_TITLES]) + (
             f" and {len(titles) - MAX_TITLES} more" if len(titles) > MAX_TITLES else ""
         )

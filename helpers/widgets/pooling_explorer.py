@@ -101,7 +101,11 @@ class PoolingExplorer(InteractiveTool):
         values = self.x[rows.start : rows.stop, cols.start : cols.stop]
         numbers = ", ".join(f"{v:.3g}" for v in values.ravel())
         r, c = self.selected
-        return f"output ({r}, {c}) = {self.mode} of [{numbers}] = {self.output[r, c]:.4g}"
+        h, w = self.output.shape
+        return (
+            f"window {self.size}x{self.size}, stride {self.stride}, {self.padding} edges: a {h}x{w} output; "
+            f"output ({r}, {c}) = {self.mode} of [{numbers}] = {self.output[r, c]:.4g}"
+        )
 
     def _label(self) -> str:
         return f"PoolingExplorer({self.describe()})"

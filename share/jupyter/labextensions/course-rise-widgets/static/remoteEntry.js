@@ -9,6 +9,17 @@
 //    metadata, {"image/png": {"alt": "..."}} (helpers/plotting/describe.py), as nbconvert
 //    reads it; JupyterLab 4's image renderer sets no alt at all.  The plugin "./extension"
 //    wraps that renderer: after it draws the <img>, the output's alt text is copied onto it.
+// 3. Widgets for the keyboard.  The plugin "widget-keyboard", whenever widgets appear:
+//    - names each slider: ipywidgets 8 draws one as a noUiSlider handle (role="slider")
+//      beside a <label> that is not tied to it, so a screen reader announced "slider, 3"
+//      without saying which; the handle gets its widget's description as aria-label
+//      ("W (input)"; a range's two handles "... from" and "... to");
+//    - lets every widget control keep its keys: in command mode JupyterLab's notebook
+//      shortcuts take the keys of any focused element that is not a text field, so a
+//      menu (<select>) could not be changed with the arrows or by typing (ArrowDown moved
+//      to the next cell, "c" copied it) and a slider not with ArrowUp / ArrowDown.
+//      Lumino skips shortcuts inside an element marked data-lm-suppress-shortcuts; each
+//      control is marked (Tab still leaves it; Escape still reaches JupyterLab elsewhere).
 var _JUPYTERLAB;
 (function () {
   let shareScope = null;
@@ -45,6 +56,44 @@ var _JUPYTERLAB;
     };
   }
 
+  const CONTROLS = "select, button, input, textarea, [role=slider]";
+
+  function fitWidgets() {
+    for (const control of document.querySelectorAll(`.jupyter-widgets :is(${CONTROLS})`)) {
+      if (!control.hasAttribute("data-lm-suppress-shortcuts")) control.setAttribute("data-lm-suppress-shortcuts", "true");
+    }
+    for (const box of document.querySelectorAll(".widget-slider")) {
+      const label = box.querySelector(":scope > .widget-label");
+      const text = ((label && (label.textContent.trim() || label.title)) || box.title || "").trim();
+      if (!text) continue;
+      const handles = box.querySelectorAll("[role=slider]");
+      handles.forEach((handle, i) => {
+        const name = handles.length > 1 ? `${text} ${i === 0 ? "from" : "to"}` : text;
+        if (handle.getAttribute("aria-label") !== name) handle.setAttribute("aria-label", name);
+      });
+    }
+  }
+
+  const keyboardPlugin = {
+    id: "course-rise-widgets:widget-keyboard",
+    description: "Widget controls keep their keys (no notebook shortcuts on them); slider handles named (aria-label)",
+    autoStart: true,
+    requires: [],
+    activate() {
+      let queued = false;
+      const later = () => {
+        if (queued) return;
+        queued = true;
+        requestAnimationFrame(() => {
+          queued = false;
+          fitWidgets();
+        });
+      };
+      new MutationObserver(later).observe(document.body, { childList: true, subtree: true, characterData: true });
+      later();
+    },
+  };
+
   function sharedModule(name) {
     const versions = (shareScope || {})[name] || {};
     const keys = Object.keys(versions);
@@ -67,7 +116,7 @@ var _JUPYTERLAB;
       if (name === "./extension") {
         return sharedModule("@jupyterlab/rendermime").then((rendermime) => () => ({
           __esModule: true,
-          default: [altPlugin(rendermime.IRenderMimeRegistry)],
+          default: [altPlugin(rendermime.IRenderMimeRegistry), keyboardPlugin],
         }));
       }
       return Promise.reject(new Error("course-rise-widgets has no module " + name));
