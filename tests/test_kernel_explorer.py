@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from helpers import kernels, ops, widgets
-from helpers.widgets.display import Controls, InteractiveTool
+from helpers.widgets.display import Controls, InteractiveTool, image_html
 
 rng = np.random.default_rng(0)
 PHOTO = rng.integers(0, 256, (40, 50)).astype(np.uint8)
@@ -304,3 +304,18 @@ def test_kernel_cells_are_named_for_a_screen_reader():
     ex.widget()
     names = [box.description for box in ex._ui.cell_boxes]
     assert names[0] == "weight row 1, column 1" and names[5] == "weight row 2, column 3" and len(set(names)) == 9
+
+
+def test_the_pictures_carry_their_text_alternative():
+    """The photo and the response are <img> elements with an alt: the photo's size, then the
+    response in words (ipywidgets' Image has no alt)."""
+    ex = widgets.KernelExplorer(np.arange(20, dtype=float).reshape(4, 5), kernel="identity")
+    ex.widget()
+    assert "alt='the photo: a 4 x 5 grey image'" in ex._ui.photo.value
+    assert f"alt='{ex.response_text()}'" in ex._ui.result.value
+    ex.set_kernel(np.array([[0, 0, 0], [0, -2, 0], [0, 0, 0]]))
+    assert "alt='response of your kernel (4x5, drawn min-max): min -38, max 0" in ex._ui.result.value
+    with pytest.raises(TypeError, match="jpeg must be JPEG bytes"):
+        image_html(b"GIF89a", "a picture")
+    with pytest.raises(ValueError, match="alt must be a non-empty text"):
+        image_html(b"\xff\xd8\xff", " ")

@@ -15,6 +15,7 @@ with a ``Controls`` subclass (its layout); this module holds their plumbing.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import io
@@ -62,6 +63,20 @@ def to_jpeg(gray: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(gray, mode="L").save(buffer, format="JPEG", quality=92)
     return buffer.getvalue()
+
+
+def image_html(jpeg: bytes, alt: str, width: str | None = None) -> str:
+    """An <img> of JPEG bytes with its text alternative, for a widgets.HTML.
+
+    (ipywidgets 8's Image has no alt, and its tooltip crashes its view:
+    "Cannot read properties of undefined (reading 'length')" in updateTooltip.)"""
+    if not isinstance(jpeg, bytes) or jpeg[:2] != b"\xff\xd8":
+        raise TypeError("jpeg must be JPEG bytes (see to_jpeg)")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt must be a non-empty text: what the picture shows")
+    size = f" width='{html.escape(width)}'" if width else ""
+    source = base64.b64encode(jpeg).decode("ascii")
+    return f"<img src='data:image/jpeg;base64,{source}' alt='{html.escape(alt, quote=True)}'{size}>"
 
 
 def figure_png(fig) -> bytes:

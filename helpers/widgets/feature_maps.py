@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import plotting
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, status_html, to_jpeg
+from .display import Controls, InteractiveTool, image_html, status_html, to_jpeg
 
 
 def tile(maps: np.ndarray, tile_px: int = 72, columns: int = 8) -> np.ndarray:
@@ -138,8 +138,8 @@ class _FeatureMapUI(Controls, tool=FeatureMapExplorer):
     def layout(self, w, ex):
         self.image = w.IntSlider(min=0, max=len(ex.images) - 1, description="image")
         self.layer = w.Dropdown(options=ex.layer_names, description="layer")
-        self.picture = w.Image(format="jpeg")
-        self.digit = w.Image(format="jpeg", layout=w.Layout(width="96px", height="96px"))
+        self.picture = w.HTML()  # pictures as <img> with their text alternative
+        self.digit = w.HTML()
         self.caption = w.HTML()
         self.on_change(self.image, lambda index: ex.choose(index=index))
         self.on_change(self.layer, lambda layer: ex.choose(layer=layer))
@@ -148,6 +148,9 @@ class _FeatureMapUI(Controls, tool=FeatureMapExplorer):
     def show(self, ex):
         self.image.value, self.layer.value = ex.index, ex.layer
         first = ex.images[ex.index][:, :, 0] if ex.images.shape[3] == 1 else ex.images[ex.index].mean(axis=2)
-        self.digit.value = to_jpeg(tile(first[:, :, None], tile_px=96, columns=1))
-        self.picture.value = to_jpeg(tile(ex.maps))
+        digit = to_jpeg(tile(first[:, :, None], tile_px=96, columns=1))
+        self.digit.value = image_html(digit, f"the input, image {ex.index}", "96px")
+        self.picture.value = image_html(
+            to_jpeg(tile(ex.maps)), f"{ex.caption()}, as a mosaic of tiles (bright: strong)"
+        )
         self.caption.value = status_html(ex.caption())  # the choice in words, a live region

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import kernels, ops, plotting
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, status_html, to_jpeg, warning_html
+from .display import Controls, InteractiveTool, image_html, status_html, to_jpeg, warning_html
 
 
 def parse_number(text: str) -> float:
@@ -204,10 +204,16 @@ class _KernelExplorerUI(Controls, tool=KernelExplorer):
         self.message = w.HTML()
         self.timing = w.HTML()
         self.status = w.HTML()  # the response in words (a live region)
-        self.photo = w.Image(
-            value=to_jpeg(plotting.scale_for_display(explorer.image, "clip")), format="jpeg", width=width
+        # pictures as <img> with their text alternative (what a screen reader says)
+        self.photo = w.HTML(
+            image_html(
+                to_jpeg(plotting.scale_for_display(explorer.image, "clip")),
+                "the photo: a {} x {} grey image".format(*explorer.image.shape[:2]),
+                width,
+            )
         )
-        self.result = w.Image(format="jpeg", width=width)
+        self.result = w.HTML()
+        self._width = width
         self.on_change(self.preset, self._choose_preset)
         self.on_change(self.scaling, explorer.set_scaling)
         # a fixed width keeps the layout still when a message appears
@@ -256,7 +262,7 @@ class _KernelExplorerUI(Controls, tool=KernelExplorer):
             box.value = text
         self.preset.value = ex.preset if ex.preset is not None else "(custom)"
         self.scaling.value = ex.scaling
-        self.result.value = to_jpeg(ex.shown)
+        self.result.value = image_html(to_jpeg(ex.shown), ex.response_text(), self._width)
         self.message.value = warning_html(ex.message) if ex.message else ""
         self.status.value = status_html(ex.response_text())
         self.timing.value = f"<small>last update: {ex.last_update_ms:.1f} ms</small>"

@@ -7,7 +7,7 @@ import numpy as np
 from .. import plotting
 from ..arithmetic import padding_amounts
 from ..validate import as_int, as_numeric_array
-from .display import Controls, InteractiveTool, status_html, to_jpeg
+from .display import Controls, InteractiveTool, image_html, status_html, to_jpeg
 from .feature_maps import _passes_images_through
 
 
@@ -142,7 +142,7 @@ class _ReceptiveFieldUI(Controls, tool=ReceptiveFieldExplorer):
         self.layer = w.Dropdown(options=ex.layer_names, description="layer")
         self.row = w.IntSlider(min=0, description="row")
         self.col = w.IntSlider(min=0, description="column")
-        self.picture = w.Image(format="jpeg", layout=w.Layout(width="280px", height="280px"))
+        self.picture = w.HTML()  # the picture as <img> with its text alternative
         self.caption = w.HTML()
         self.on_change(self.layer, lambda layer: ex.choose(layer=layer))
         self.on_change(self.row, lambda row: ex.choose(row=row))
@@ -155,5 +155,5 @@ class _ReceptiveFieldUI(Controls, tool=ReceptiveFieldExplorer):
         self.row.max, self.col.max = height - 1, width - 1
         self.row.value, self.col.value = ex.row, ex.col
         big = np.repeat(np.repeat(ex.picture(), 10, axis=0), 10, axis=1)
-        self.picture.value = to_jpeg(big)
+        self.picture.value = image_html(to_jpeg(big), f"the input with the field bright: {ex.caption()}", "280px")
         self.caption.value = status_html(ex.caption())  # the field in words, a live region

@@ -19,7 +19,10 @@
 //      menu (<select>) could not be changed with the arrows or by typing (ArrowDown moved
 //      to the next cell, "c" copied it) and a slider not with ArrowUp / ArrowDown.
 //      Lumino skips shortcuts inside an element marked data-lm-suppress-shortcuts; each
-//      control is marked (Tab still leaves it; Escape still reaches JupyterLab elsewhere).
+//      control is marked (Tab still leaves it; Escape still reaches JupyterLab elsewhere);
+//    - names each button that shows no words by its tooltip: ipywidgets fills an empty
+//      button with a zero-width space, which wins over the title in the accessible name,
+//      so the X/O pad's 81 pixels were all called "\u200b".
 var _JUPYTERLAB;
 (function () {
   let shareScope = null;
@@ -62,6 +65,14 @@ var _JUPYTERLAB;
     for (const control of document.querySelectorAll(`.jupyter-widgets :is(${CONTROLS})`)) {
       if (!control.hasAttribute("data-lm-suppress-shortcuts")) control.setAttribute("data-lm-suppress-shortcuts", "true");
     }
+    // a button that shows no words (ipywidgets puts a zero-width space in it, which hides
+    // its title from the accessible name: the X/O pad's pixels) is named by its tooltip
+    for (const button of document.querySelectorAll(".jupyter-widgets button[title]")) {
+      const shown = button.textContent.replace(/[\u200b\s]/g, "");
+      if (!shown && button.title.trim() && button.getAttribute("aria-label") !== button.title) {
+        button.setAttribute("aria-label", button.title);
+      }
+    }
     for (const box of document.querySelectorAll(".widget-slider")) {
       const label = box.querySelector(":scope > .widget-label");
       const text = ((label && (label.textContent.trim() || label.title)) || box.title || "").trim();
@@ -89,7 +100,13 @@ var _JUPYTERLAB;
           fitWidgets();
         });
       };
-      new MutationObserver(later).observe(document.body, { childList: true, subtree: true, characterData: true });
+      new MutationObserver(later).observe(document.body, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ["title"],  // the pad's pixels change their tooltip with their state
+      });
       later();
     },
   };
