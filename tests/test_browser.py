@@ -163,7 +163,7 @@ def test_check_cells_are_collapsed_in_jupyterlab(lab, browser):
 # --- Keyboard alone (issue 29): Tab to every control, operate it, read the result ---------
 
 CONTROLS = "input, select, textarea, button, [role=slider]"
-LETTERS = re.compile(r"[A-Za-z]{2,}")
+LETTERS = re.compile(r"[A-Za-z]")  # a name holds a word or a label such as "L2", not only "\u200b"
 
 
 def _status_text(widget) -> str:
