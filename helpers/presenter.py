@@ -25,10 +25,13 @@ _saved = None
 
 # Text outputs get a size of their own (not a percentage of their parent's, which
 # compounded in nested widget boxes: labels 1.5^4 = 5 times too big, clipped at their
-# fixed widths).  A widget is zoomed as a whole, so its pixel widths grow with its text.
+# fixed widths).  A widget is zoomed as a whole, so its pixel widths grow with its text,
+# and its rows wrap where the zoomed widget is wider than the page (else flex squeezed
+# the sliders' value readouts out of sight).
 CSS = """<style>
 .jp-OutputArea-output pre, .jp-RenderedHTMLCommon {font-size: calc(%(scale)s * var(--jp-content-font-size1, 14px)) !important;}
 .jp-OutputArea-output > .jupyter-widgets {zoom: %(scale)s;}
+.jp-OutputArea-output .jupyter-widgets.widget-hbox {flex-wrap: wrap;}
 </style>"""
 
 

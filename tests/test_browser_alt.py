@@ -63,11 +63,17 @@ def test_contrast_helper_is_the_wcag_formula():
 
 def test_dark_theme_and_presenter_mode_keep_figures_and_widgets_readable(tmp_path):
     """JupyterLab Dark with COURSE_PRESENTER=1: the figure keeps its white background (its black
-    labels stay readable), the widget is zoomed 1.5 times as a whole, its labels meet 4.5:1 and none
-    is cut off; screenshot build/screenshots/a11y_dark_presenter.png."""
+    labels stay readable), the widgets are zoomed 1.5 times as a whole, all their text (labels, slider
+    values, results, warnings) meets 4.5:1, no label is cut off and every slider's value is in sight;
+    screenshot build/screenshots/a11y_dark_presenter.png."""
     from tests.browser_support import SHOTS
 
-    cells = [CELLS[0], "from helpers import widgets\nwidgets.ConvArithmeticCalculator()"]
+    cells = [
+        CELLS[0],
+        "from helpers import widgets, xo\nwidgets.ConvArithmeticCalculator(f=9)",  # f=9: its warning shows too
+        "widgets.PoolingExplorer(np.arange(16.0).reshape(4, 4))",
+        "widgets.ConvolutionStepper(xo.X, xo.FEATURES[0], divide_by=9)",
+    ]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     (tmp_path / "notebooks").mkdir()
@@ -75,6 +81,9 @@ def test_dark_theme_and_presenter_mode_keep_figures_and_widgets_readable(tmp_pat
     themes = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
     themes.mkdir(parents=True)
     (themes / "themes.jupyterlab-settings").write_text('{"theme": "JupyterLab Dark"}')
+    windowing = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
+    windowing.mkdir(parents=True)  # every cell in the page, not only those scrolled into view
+    (windowing / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     env = {"COURSE_PRESENTER": "1"}
     with running_lab(tmp_path / "notebooks", tmp_path, env=env) as (base, token), launched_chromium() as browser:
         page = browser.new_page(viewport={"width": 1300, "height": 1000})
@@ -88,13 +97,27 @@ def test_dark_theme_and_presenter_mode_keep_figures_and_widgets_readable(tmp_pat
                        const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
                        const g = c.getContext('2d'); g.drawImage(img, 0, 0); return [...g.getImageData(1, 1, 1, 1).data]; }"""
         )
+        # every piece of text the widgets show (labels, readouts, their HTML), with its colour and the
+        # first opaque background behind it
         labels = page.evaluate(
             """() => { const rgb = s => s.match(/[\\d.]+/g).map(Number);
                        const bg = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
                                          if (c.length < 4 || c[3] > 0) return c; } return [255, 255, 255]; };
-                       return [...document.querySelectorAll('.jupyter-widgets .widget-label, .jupyter-widgets label')]
-                         .filter(e => e.textContent.trim()).map(e => [e.textContent.trim(), rgb(getComputedStyle(e).color), bg(e)]); }"""
+                       const own = e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                       return [...document.querySelectorAll('.jupyter-widgets *')].filter(own)
+                         .map(e => [e.textContent.trim().slice(0, 40), rgb(getComputedStyle(e).color), bg(e)]); }"""
         )
+        readouts = []  # (value, in sight: the readout itself is what the page shows at its centre)
+        for k in range(page.locator(".jupyter-widgets .widget-readout").count()):
+            readout = page.locator(".jupyter-widgets .widget-readout").nth(k)
+            readout.scroll_into_view_if_needed()
+            readouts.append(
+                readout.evaluate(
+                    """e => { const r = e.getBoundingClientRect();
+                              const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                              return [e.textContent.trim(), r.width > 0 && !!top && e.contains(top)]; }"""
+                )
+            )
         clipped = page.evaluate(
             """() => [...document.querySelectorAll('.jupyter-widgets .widget-label')]
                        .filter(e => e.textContent.trim() && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())"""
@@ -108,5 +131,6 @@ def test_dark_theme_and_presenter_mode_keep_figures_and_widgets_readable(tmp_pat
     assert labels, "the widget shows no labels"
     assert float(zoom) == 1.5, f"presenter mode did not zoom the widget: zoom {zoom}"
     assert not clipped, f"widget labels cut off in presenter mode: {clipped}"
+    assert len(readouts) >= 8 and all(seen for _, seen in readouts), f"slider values hidden: {readouts}"
     low = [(text, round(_contrast(fg, bg), 2)) for text, fg, bg in labels if _contrast(fg, bg) < 4.5]
-    assert not low, f"widget labels below 4.5:1 on the dark theme: {low}"
+    assert not low, f"widget text below 4.5:1 on the dark theme: {low}"
