@@ -146,7 +146,7 @@ def test_lesson_presents_in_rise(lab, browser, lesson):
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
-    problems, seen_widgets, seen_notes, steps = [], set(), set(), []
+    problems, seen_widgets, seen_notes, steps, figures = [], set(), set(), [], 0
     try:
         page.goto(f"{base}/rise/{lesson}.ipynb?token={token}")
         page.wait_for_selector(".reveal .slides section.present", timeout=120_000)
@@ -166,6 +166,13 @@ def test_lesson_presents_in_rise(lab, browser, lesson):
             where = f"{lesson} step {number} ({step['hash']})"
             if not step["text"] and not step["pictures"]:
                 problems.append(f"{where}: blank slide")
+            shown_figures, unnamed = page.evaluate(
+                """() => { const imgs = [...document.querySelectorAll('.reveal .slides section.present .jp-OutputArea-output img')];
+                           return [imgs.length, imgs.filter(i => !(i.getAttribute('alt') || '').trim()).length]; }"""
+            )
+            figures += shown_figures
+            if unnamed:  # the course's lab extension copies each figure's alt from its output metadata
+                problems.append(f"{where}: {unnamed} figure(s) without alt text on the slide")
             if step["cutOff"]:
                 problems.append(f"{where}: the slide is taller than the screen and does not scroll ({step['cutOff']})")
             if step["notesShown"] or any(n in step["text"] for n in notes):
@@ -201,6 +208,7 @@ def test_lesson_presents_in_rise(lab, browser, lesson):
     if len(notes) and not seen_notes:
         problems.append(f"{lesson}: no speaker notes reached the speaker view")
     assert len(steps) > 1, f"{lesson}: the slideshow did not advance"
+    assert figures, f"{lesson}: no figure was shown on any slide (the alt check read nothing)"
     assert not problems, "\n".join(problems)
 
 
