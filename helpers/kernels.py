@@ -45,6 +45,29 @@ GALLERY = {
     "identity": IDENTITY,
 }
 
+# What each kernel of the gallery does, in words (a figure's text alternative names it).
+ROLES = {
+    "vertical edge (h_x)": "finds vertical edges: the right neighbour minus the pixel",
+    "horizontal edge (h_y)": "finds horizontal edges: the pixel below minus the pixel",
+    "edge detector": "finds edges in every direction: 8 times the pixel minus its 8 neighbours",
+    "sharpen": "sharpens: the pixel plus the edge detector",
+    "Gaussian 5x5 (/74)": "blurs: a weighted average, heaviest at the centre",
+    "box 3x3 (/9)": "blurs: the plain average of the 3 x 3 neighbourhood",
+    "identity": "keeps the image as it is",
+}
+_SHORT_NAMES = {"h_x": "vertical edge (h_x)", "h_y": "horizontal edge (h_y)"}
+
+
+def role(name: str, shape: tuple[int, int] | None = None) -> str | None:
+    """What the gallery kernel called ``name`` does ("sharpen" -> "sharpens: ..."), or None
+    (also when ``shape`` is given and is not that kernel's shape: another matrix of that name)."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a kernel's name (a string), got {name!r}")
+    name = _SHORT_NAMES.get(name.strip(), name.strip())
+    if name not in ROLES or (shape is not None and tuple(shape) != GALLERY[name].shape):
+        return None
+    return ROLES[name]
+
 
 def oriented_bank(size=7, n_orientations=4, sigma=1.5):
     """A small bank of oriented edge filters (derivative-of-Gaussian), one per angle.

@@ -169,3 +169,21 @@ def test_numbers_take_the_article_they_are_read_with():
     ax = plotting.show_matrix(np.eye(8))
     assert plotting.alt_text(ax.figure).startswith("an 8 x 8 matrix")
     plt.close(ax.figure)
+
+
+def test_a_kernel_gallery_gives_each_kernels_name_and_role():
+    """Lesson 1's gallery, drawn as the lesson draws it: each kernel's name, its role, its weights."""
+    from helpers import kernels
+
+    gallery = {name: kernels.GALLERY[name] for name in ("edge detector", "sharpen", "box 3x3 (/9)")}
+    fig, axes = plotting.new_figure(3, 1, size=2.1)
+    for ax, (name, k) in zip(axes, gallery.items()):
+        plotting.show_matrix(k, name, ax=ax, labels=plotting.kernel_labels(k))
+    text = plotting.alt_text(fig)
+    plt.close(fig)
+    assert "edge detector (finds edges in every direction: 8 times the pixel minus its 8 neighbours): a 3 x 3" in text
+    assert "sharpen (sharpens: the pixel plus the edge detector): a 3 x 3 matrix, by row: -1, -1, -1; -1, 9, -1" in text
+    assert "box 3x3 (/9) (blurs: the plain average of the 3 x 3 neighbourhood)" in text
+    assert kernels.role("h_x") == kernels.ROLES["vertical edge (h_x)"] and kernels.role("a photo") is None
+    assert kernels.role("identity", (2, 2)) is None  # another matrix of that name
+    assert set(kernels.ROLES) == set(kernels.GALLERY)  # every gallery kernel has its role

@@ -43,6 +43,8 @@ from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 
+from .. import kernels
+
 __all__ = ["describe", "alt_text", "describe_values", "install"]
 
 MAX_CELLS = 64  # a grid of numbers larger than this is summarised (size and range), not read out
@@ -147,6 +149,9 @@ def _panel_text(ax) -> str:
     parts = []
     title = ax.get_title().strip()
     cells = _cell_texts(ax) if ax.images else None  # numbers printed on drawn cells: a matrix
+    role = kernels.role(title, (len(cells), len(cells[0]))) if cells else None
+    if role:  # a kernel of the gallery: its name and its role
+        title = f"{title} ({role})"
     if cells is not None:
         rows, cols = len(cells), len(cells[0])
         if rows * cols <= MAX_CELLS:

@@ -24,6 +24,7 @@ import sys
 
 import numpy as np
 
+from ..plotting import alt_text
 from ..validate import as_numeric_array
 
 WIDGETS_ENV_VAR = "COURSE_WIDGETS"
@@ -96,8 +97,6 @@ def figure_png(fig) -> bytes:
 def mimebundle(tool, text: str, include=None, exclude=None) -> tuple[dict, dict]:
     """(data, metadata): the display data of a tool that has ``widget()`` and
     ``static_figure()``; the metadata gives the picture its alt text."""
-    from ..plotting import alt_text
-
     bundle = {}
     if widget_frontend_expected():
         bundle.update(tool.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
