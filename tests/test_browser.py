@@ -84,19 +84,33 @@ def lab(tmp_path_factory):
         yield server
 
 
-def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
+@pytest.fixture(scope="module")
+def tour_page(lab, browser):
+    """The widget tour, open and run once for every check on it: each test reads or changes the
+    widgets as they stand (the first and the keyboard test change them; none needs them fresh)."""
+    page = _open_and_run(browser, lab, TOUR)
+    yield page
+    page.close()
+
+
+def _open_and_run(browser, lab, notebook: str):
+    """A new page with ``notebook`` open in JupyterLab (a fresh workspace) and every cell run."""
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
+    time.sleep(2)
+    run_all(page)
+    return page
+
+
+def test_every_lesson_widget_works_in_jupyterlab(tour_page):
     from tests.widget_tour import build_tour
 
-    base, token = lab
     _, shown = build_tour()  # (lesson, k): the k-th widget cell of that lesson, in tour order
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    problems = []
+    page, problems = tour_page, []
     try:
-        page.goto(f"{base}/lab/tree/{TOUR}?reset&token={token}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
-        time.sleep(2)
-        run_all(page)
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
         tracebacks = [
             text[:500]
@@ -105,6 +119,8 @@ def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
         ]
         assert not tracebacks, f"cells of the widget tour raised: {tracebacks}"
         assert page.locator("text=Error displaying widget").count() == 0
+        # a view that failed to render (e.g. an ipywidgets Image given a tooltip) shows this instead
+        assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget view failed to render"
         widgets = widget_outputs(page)
         assert widgets.count() == len(shown), (
             f"{widgets.count()} widgets rendered, {len(shown)} widget cells in the lessons: {shown}"
@@ -123,7 +139,6 @@ def test_every_lesson_widget_works_in_jupyterlab(lab, browser):
                 problems.append(f"{name}: did not react to its control within 20 s")
     finally:
         page.screenshot(path=str(SHOTS / "widget_tour_page.png"))
-        page.close()
     assert not problems, "\n".join(problems)
 
 
@@ -239,22 +254,16 @@ def _skip(control) -> str | None:
     return None
 
 
-def test_every_widget_works_by_keyboard_alone(lab, browser):
+def test_every_widget_works_by_keyboard_alone(tour_page):
     """Every control of every widget in the tour: reached with Tab from the
     widget's start, changed with arrows / Space / typing + Enter, and the
     widget's result in words (its ``role="status"`` live region) changes
-    after it.  After the notebook is open and run, the mouse is never used."""
+    after it.  This test never uses the mouse."""
     from tests.widget_tour import build_tour
 
-    base, token = lab
     _, shown = build_tour()
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    problems = []
+    page, problems = tour_page, []
     try:
-        page.goto(f"{base}/lab/tree/{TOUR}?reset&token={token}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
-        time.sleep(2)
-        run_all(page)
         widgets = widget_outputs(page)
         assert widgets.count() == len(shown)
         for k, (lesson, number) in enumerate(shown):
@@ -286,8 +295,8 @@ def test_every_widget_works_by_keyboard_alone(lab, browser):
                 if _status_text(widget) == before:
                     problems.append(f"{name}: control {i} ({label!r}), {pressed}: the result in words did not change")
     finally:
-        page.close()
-    (SHOTS / "keyboard_problems.txt").write_text("\n".join(problems))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / "keyboard_problems.txt").write_text("\n".join(problems))
     assert not problems, "\n".join(problems)
 
 
@@ -308,19 +317,6 @@ def _names(page, selector):
         return found
     finally:
         cdp.detach()
-
-
-@pytest.fixture(scope="module")
-def tour_page(lab, browser):
-    """The widget tour, open and run (for the accessible-name checks)."""
-    base, token = lab
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    page.goto(f"{base}/lab/tree/{TOUR}?reset&token={token}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
-    time.sleep(2)
-    run_all(page)
-    yield page
-    page.close()
 
 
 def test_every_field_menu_and_button_has_an_accessible_name(tour_page):
@@ -368,13 +364,8 @@ def _brief(violations):
 def test_a_lesson_in_jupyterlab_passes_axe(lab, browser):
     """Lesson 1 open and run in JupyterLab (fast mode): its figures, matrices and the kernel
     explorer have no serious or critical axe finding (WCAG 2.0/2.1 A and AA)."""
-    base, token = lab
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page = _open_and_run(browser, lab, AUDITED)
     try:
-        page.goto(f"{base}/lab/tree/{AUDITED}?reset&token={token}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
-        time.sleep(2)
-        run_all(page)
         page.wait_for_selector(f"{OUTPUTS} img", timeout=60_000)
         page.wait_for_selector(f"{OUTPUTS} .jupyter-widgets", timeout=60_000)
         assert page.locator(f"{OUTPUTS} img").count() >= 5, "lesson 1 shows fewer than 5 figures"
