@@ -193,6 +193,10 @@ def test_local_vs_full_wires_every_input_against_a_shared_window():
         assert swatches[f"swatch{k}"].get_color() == colour[f"conv0-w{k}"]
     width, _ = fig.get_size_inches()
     assert width <= 9.0
+    # its text alternative: the counts, the kernel by row, the units' outputs
+    alt = plotting.alt_text(fig)
+    assert "16 units need 576" in alt and "output (0, 0) = 3; output (0, 1) = -1" in alt
+    assert "(the kernel, by row: 1, -1, -1; -1, 1, -1; -1, -1, 1)" in alt
 
 
 def test_local_vs_full_refuses_bad_input():

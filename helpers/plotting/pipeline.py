@@ -20,6 +20,7 @@ from matplotlib.patches import Rectangle
 from .. import ops, xo
 from ..validate import as_int, as_numeric_array
 from .basics import DIVERGING, TEXT, new_figure, show_image, show_matrix
+from .describe import describe, describe_values
 
 __all__ = ["printed_labels", "show_xo_pipeline", "local_vs_full_counts", "show_local_vs_full"]
 
@@ -314,4 +315,14 @@ def show_local_vs_full(image, kernel, positions=((0, 0), (0, 1))):
                 gid=f"weight{a * size + b + 1}",
             )
     fig.tight_layout()
+    units = "; ".join(f"output ({r}, {c}) = {output[r, c]:g}" for r, c in cells)
+    describe(
+        fig,
+        f"A {h} x {w} image, its {counts['inputs']} pixels numbered in reading order (non-zero: "
+        f"{', '.join(str(i + 1) for i in np.flatnonzero(flat)) or 'none'}). Fully connected: "
+        f"each unit has {counts['full_per_unit']} weights, one per pixel; {counts['outputs']} units need "
+        f"{counts['full_layer']}. Convolution: each unit is wired to the {counts['conv_per_unit']} pixels under its "
+        f"window, with the same {counts['conv_layer']} weights at every position (the kernel, by row: "
+        f"{'; '.join(describe_values(row) for row in kernel)}); {units}.",
+    )
     return fig
