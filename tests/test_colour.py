@@ -372,3 +372,17 @@ def test_confusion_matrix_cell_text_contrast():
     plt.close(ax.figure)
     ratio, text = min(ratios)
     assert ratio >= MIN_CONTRAST, f"cell {text}: {ratio:.2f}:1"
+
+
+def test_stepper_and_pooling_table_text_contrast():
+    """widgets.html_grid (the stepper's and the pooling explorer's tables) colours its cells as
+    show_matrix does; each number's colour has >= 4.5:1 on its cell."""
+    import re
+
+    from helpers import widgets
+
+    table = widgets.html_grid(np.linspace(-1.0, 1.0, 41).reshape(1, 41))
+    cells = re.findall(r"background:(#[0-9a-f]{6});color:(\w+|#[0-9a-f]{6})", table)
+    assert len(cells) == 41 and {c for _, c in cells} == {"white", "black"}
+    worst = min((contrast(fg, bg), bg) for bg, fg in cells)
+    assert worst[0] >= MIN_CONTRAST, f"cell {worst[1]}: {worst[0]:.2f}:1"

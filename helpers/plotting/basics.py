@@ -43,6 +43,7 @@ __all__ = [
     "show_patch",
     "show_matrix",
     "format_number",
+    "text_colour_on",
     "kernel_labels",
     "show_kernel",
     "show_filtering",

@@ -223,7 +223,7 @@ def html_grid(values, labels=None, highlight=None, vmax=None, cut=True) -> str:
             colour = (
                 "#ffffff" if np.isnan(v) else matplotlib.colors.to_hex(cmap(0.5 + 0.5 * np.clip(v, -vmax, vmax) / vmax))
             )
-            text_colour = "white" if not np.isnan(v) and abs(v) > 0.6 * vmax else "black"
+            text_colour = plotting.text_colour_on(colour)  # white only on a dark cell, as show_matrix
             border = "3px solid #e6b800" if highlight is not None and highlight[i, j] else "1px solid #999"
             text = labels[i][j] if labels is not None else ("" if np.isnan(v) else _number(v, cut))
             cells.append(
