@@ -3,7 +3,8 @@
 Two steps:
 
 1. **Gather the pages** in build/site-src: the landing page (site/index.md,
-   which includes the README's overview), the README itself, docs/slides.md,
+   which includes the README's overview), the accessibility statement
+   (site/accessibility.md, the README's section), the README itself, docs/slides.md,
    the nine lesson pages, and MathJax's files (from the jupyter-server-mathjax
    package) for formulas without a network.  In the lesson copies (the
    notebooks themselves are not touched):
@@ -83,7 +84,8 @@ def write_if_changed(path: Path, text: str) -> None:
 
 def gather() -> None:
     """Fill build/site-src with the pages and MathJax."""
-    write_if_changed(SOURCE / "index.md", (ROOT / "site" / "index.md").read_text(encoding="utf-8"))
+    for page in ("index.md", "accessibility.md"):
+        write_if_changed(SOURCE / page, (ROOT / "site" / page).read_text(encoding="utf-8"))
     write_if_changed(SOURCE / "README.md", (ROOT / "README.md").read_text(encoding="utf-8"))
     write_if_changed(SOURCE / "docs" / "slides.md", (ROOT / "docs" / "slides.md").read_text(encoding="utf-8"))
     lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
