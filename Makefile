@@ -15,6 +15,9 @@ E2E_STAMP := $(VENV)/.installed-e2e
 DEV_STAMP := $(VENV)/.installed-dev
 SITE_STAMP := $(VENV)/.installed-site
 AXE_JS := $(VENV)/share/axe/node_modules/axe-core/axe.min.js
+HUB_STAMP := $(VENV)/.installed-hub
+# configurable-http-proxy from npm, at the version hub/proxy/package-lock.json pins
+HUB_PROXY := $(VENV)/share/hub-proxy/node_modules/.bin/configurable-http-proxy
 # A 20-line lab extension that makes widgets live in RISE slideshows (its
 # remoteEntry.js says how), copied to where JupyterLab finds extensions: an
 # editable install does not install data files.
@@ -26,7 +29,7 @@ OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
 LOCK := requirements.lock
 
 # Every target below that names a command, not a file, in the order they are defined.
-.PHONY: lab test check test-full install lint format hooks lock unit e2e test-present notebooks slides html site test-site axe doctor doctor-contributors bench clean-venv
+.PHONY: lab test check test-full install lint format hooks lock unit e2e test-present notebooks slides html site test-site axe hub hub-stop test-hub doctor doctor-contributors bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -183,6 +186,33 @@ $(AXE_JS): tests/axe/package.json tests/axe/package-lock.json | $(STAMP)
 	mkdir -p $(VENV)/share/axe
 	cp tests/axe/package.json tests/axe/package-lock.json $(VENV)/share/axe/
 	npm ci --prefix $(VENV)/share/axe --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
+# A JupyterHub for a class on this machine (hub/jupyterhub_config.py says
+# what it does; README "A class on one server"): sign-up with the
+# instructor's authorisation, a server per student from this .venv, the
+# course handed out by nbgitpuller, idle servers culled.  `make hub` returns
+# once it answers; `make hub-stop` stops every server, the hub and the proxy.
+hub: $(HUB_STAMP) $(HUB_PROXY) $(RISE_FILES)
+	$(BIN)/python -m tools.hub start
+
+hub-stop: $(HUB_STAMP)
+	$(BIN)/python -m tools.hub stop
+
+# The hub with a few simulated students: log-in, spawn, pull, lessons, a
+# widget, saving, the faults and the security checks (tests/test_hub.py,
+# marked hub: no other target runs it).  The load test is a benchmark.
+test-hub: $(HUB_STAMP) $(HUB_PROXY) $(RISE_FILES)
+	$(PYTEST) -m hub $(PYTEST_ARGS) tests/test_hub.py
+
+$(HUB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[hub]'
+	touch $(HUB_STAMP)
+
+$(HUB_PROXY): hub/proxy/package.json hub/proxy/package-lock.json | $(STAMP)
+	mkdir -p $(VENV)/share/hub-proxy
+	cp hub/proxy/package.json hub/proxy/package-lock.json $(VENV)/share/hub-proxy/
+	npm ci --prefix $(VENV)/share/hub-proxy --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 doctor: $(STAMP)

@@ -18,6 +18,9 @@ Which tests run (markers and options registered in pyproject.toml's
 - ``site`` and ``present``: the website (tests/test_site.py) and the RISE
   slideshows (tests/test_present.py), left out of every command but
   ``make test-site`` (``-m site``) and ``make test-present`` (``-m present``);
+- ``hub``: the class hub with simulated students (tests/test_hub.py), left
+  out of every command but ``make test-hub`` (``-m hub``), which ``.ci/run``
+  runs;
 - ``--require-browser``: a browser test that cannot run here (no Playwright,
   no Chromium, no offline assets) fails instead of being skipped.  ``.ci/run``
   passes it: on CI, skipping is a failure.
