@@ -75,7 +75,8 @@ c.Spawner.ip = "127.0.0.1"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 # What a lesson kernel needs on a shared node: one BLAS/oneDNN thread pool of
-# COURSE_HUB_THREADS threads, glibc's arenas capped, the course data.
+# COURSE_HUB_THREADS threads, glibc's arenas capped; and the course's own
+# settings where the hub has them (the datasets' folder, fast mode, offline).
 threads = os.environ.get("COURSE_HUB_THREADS", "1")
 c.Spawner.environment = {
     "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -84,8 +85,7 @@ c.Spawner.environment = {
     "TF_NUM_INTRAOP_THREADS": threads,
     "TF_NUM_INTEROP_THREADS": "1",
     "MALLOC_ARENA_MAX": "2",
-    "COURSE_DATA_DIR": os.environ.get("COURSE_DATA_DIR", ""),
-    "COURSE_FAST": os.environ.get("COURSE_FAST", "0"),
+    **{name: os.environ[name] for name in ("COURSE_DATA_DIR", "COURSE_FAST", "COURSE_OFFLINE") if name in os.environ},
 }
 # A limit the local spawner only announces (MEM_LIMIT in the server's
 # environment); TLJH (systemd) and Kubernetes (cgroups) enforce it.

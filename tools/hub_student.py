@@ -4,7 +4,7 @@
     student.sign_up(); instructor.authorise("ada"); student.log_in()
     student.start_server()                          # POST /hub/api/users/ada/server, then wait for ready
     student.pull(repo, branch)                      # nbgitpuller's /git-pull/api into ~/cnn-course
-    kernel = student.kernel()                       # a kernel, and its /channels WebSocket
+    kernel = student.kernel(path)                   # the notebook's session, its kernel's WebSocket
     reply = kernel.execute("1 + 1")                 # execute_request -> iopub outputs, status idle
     kernel.update_widget(comm_id, {"value": 3})     # a comm_msg, as ipywidgets' front end sends it
     student.save(path, notebook)                    # PUT /user/ada/api/contents/<path>
@@ -162,19 +162,23 @@ class Student:
         if reply.status_code not in (200, 201):
             raise HubError(f"{self.name}: saving {path} failed ({reply.status_code} {reply.text[:200]})")
 
-    def kernel(self) -> Kernel:
-        reply = self.server("POST", "api/kernels", json={"name": "python3"})
+    def kernel(self, path: str = "Untitled.ipynb") -> Kernel:
+        """Open a notebook's kernel as JupyterLab does: a session for ``path`` (POST /api/sessions)."""
+        body = {"path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook", "kernel": {"name": "python3"}}
+        reply = self.server("POST", "api/sessions", json=body)
         if reply.status_code != 201:
-            raise HubError(f"{self.name}: no kernel ({reply.status_code} {reply.text[:200]})")
-        return Kernel(self, reply.json()["id"])
+            raise HubError(f"{self.name}: no kernel for {path} ({reply.status_code} {reply.text[:200]})")
+        session = reply.json()
+        return Kernel(self, session["kernel"]["id"], session["id"])
 
 
 class Kernel:
     """One kernel of a student's server, driven through its WebSocket as JupyterLab does."""
 
-    def __init__(self, student: Student, kernel_id: str):
+    def __init__(self, student: Student, kernel_id: str, session_id: str | None = None):
         self.student = student
         self.id = kernel_id
+        self.session_id = session_id
         self.session = uuid.uuid4().hex
         self.ws = None
         self.connect()
@@ -208,9 +212,11 @@ class Kernel:
             self.ws.settimeout(max(1.0, timeout - (time.monotonic() - began)))
             message = json.loads(self.ws.recv())
             kind = message["header"]["msg_type"]
-            if message.get("channel") == "iopub" and kind == "status" and message["content"].get(
-                "execution_state"
-            ) in ("restarting", "dead"):
+            if (
+                message.get("channel") == "iopub"
+                and kind == "status"
+                and message["content"].get("execution_state") in ("restarting", "dead")
+            ):
                 result.status = message["content"]["execution_state"]
                 break
             if message.get("parent_header", {}).get("msg_id") != msg_id:
@@ -231,22 +237,27 @@ class Kernel:
         result.seconds = time.monotonic() - began
         return result
 
-    def execute(self, code: str, timeout: float = 600.0) -> Result:
-        msg_id = self._send("shell", "execute_request", {"code": code, "silent": False, "store_history": True,
-                                                         "user_expressions": {}, "allow_stdin": False,
-                                                         "stop_on_error": True})
-        return self._collect(msg_id, timeout)
-
     def send_execute(self, code: str) -> str:
-        """Start a cell without waiting for it (to kill the kernel while it trains)."""
-        return self._send("shell", "execute_request", {"code": code, "silent": False, "store_history": True,
-                                                       "user_expressions": {}, "allow_stdin": False,
-                                                       "stop_on_error": True})
+        """Start a cell without waiting for it (to kill the kernel while it trains); its msg_id."""
+        content = {
+            "code": code,
+            "silent": False,
+            "store_history": True,
+            "user_expressions": {},
+            "allow_stdin": False,
+            "stop_on_error": True,
+        }
+        return self._send("shell", "execute_request", content)
+
+    def execute(self, code: str, timeout: float = 600.0) -> Result:
+        """Run a cell and wait for all it sends back."""
+        return self._collect(self.send_execute(code), timeout)
 
     def update_widget(self, comm_id: str, state: dict, timeout: float = 120.0) -> Result:
         """Set a widget's state from the front end: ipywidgets' ``update`` message over its comm."""
-        msg_id = self._send("shell", "comm_msg", {"comm_id": comm_id,
-                                                  "data": {"method": "update", "state": state, "buffer_paths": []}})
+        msg_id = self._send(
+            "shell", "comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": state, "buffer_paths": []}}
+        )
         return self._collect(msg_id, timeout, reply=False)  # a comm_msg has no reply, only busy and idle
 
     def restart(self) -> None:
@@ -260,4 +271,7 @@ class Kernel:
     def close(self) -> None:
         if self.ws is not None:
             self.ws.close()
-        self.student.server("DELETE", f"api/kernels/{self.id}")
+        if self.session_id:
+            self.student.server("DELETE", f"api/sessions/{self.session_id}")
+        else:
+            self.student.server("DELETE", f"api/kernels/{self.id}")
