@@ -64,12 +64,18 @@ def set_seed(seed: int = 0) -> None:
     """Seed Python's ``random``, NumPy's global generator and Keras/TensorFlow.
 
     Call it at the top of a notebook (and before building a model) so that
-    re-running gives the same numbers.  Keras is only seeded when TensorFlow
-    is installed; importing it is done quietly (see ``quiet_tensorflow``).
-    It also restarts Keras' automatic layer names (``clear_session``), so that
-    a notebook run again names its layers as the first run did (``conv2d``,
-    not ``conv2d_70``); models built before keep working.
+    re-running gives the same numbers.  It also restarts Keras' automatic
+    layer names (``clear_session``), so that a notebook run again names its
+    layers as the first run did (``conv2d``, not ``conv2d_70``); models built
+    before keep working.
+
+    TensorFlow costs a kernel about 520 MB and 8 s to import, so a NumPy
+    lesson (0-4) never imports it for a seed: when TensorFlow is not imported
+    yet, Keras' seed waits and ``quiet_tensorflow`` (the one way the course
+    imports TensorFlow) applies it on the first import, before anything can
+    draw from it: the same numbers as seeding it now.
     """
+    global _keras_seed
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
     if not 0 <= seed < 2**32:
@@ -78,15 +84,23 @@ def set_seed(seed: int = 0) -> None:
     random.seed(seed)
     np.random.seed(seed)
     os.environ["PYTHONHASHSEED"] = str(seed)  # only affects child processes
+    if "tensorflow" in sys.modules or "keras" in sys.modules:
+        _seed_keras(seed)
+    else:
+        _keras_seed = seed
+
+
+_keras_seed: int | None = None  # a seed waiting for TensorFlow's first import (set_seed)
+_tf_quieted = False
+
+
+def _seed_keras(seed: int) -> None:
     quiet_tensorflow()
     import keras
 
     keras.utils.clear_session(free_memory=False)  # names start again at "conv2d", "dense", ... (no gc: 0.5 s)
     # Seeds Python, NumPy and the backend (TensorFlow) random generators.
     keras.utils.set_random_seed(seed)
-
-
-_tf_quieted = False
 
 
 def quiet_tensorflow():
@@ -98,20 +112,28 @@ def quiet_tensorflow():
     first device query run with the process's stderr (file descriptor 2)
     pointed at /dev/null.  Python exceptions are not affected: an import error
     is still raised and shown as usual.  Later warnings from TensorFlow's
-    Python logger are limited to errors.
+    Python logger are limited to errors.  A seed that ``set_seed`` kept
+    waiting is given to Keras here (Python's and NumPy's generators, seeded
+    then and drawn from since, are left as they are).
     """
-    global _tf_quieted
+    global _tf_quieted, _keras_seed
     if _tf_quieted:
         import tensorflow as tf
 
         return tf
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    python_state, numpy_state = random.getstate(), np.random.get_state()  # (importing TensorFlow draws from random)
     with _stderr_silenced():
         import tensorflow as tf
 
         tf.config.list_physical_devices()  # device start-up prints too
     tf.get_logger().setLevel("ERROR")
     _tf_quieted = True
+    if _keras_seed is not None:
+        seed, _keras_seed = _keras_seed, None
+        _seed_keras(seed)
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)
     return tf
 
 

@@ -19,9 +19,11 @@ with OPENBLAS_CORETYPE=SkylakeX for about 2x faster NumPy matmul).
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -180,15 +182,33 @@ def rise_widgets_installed() -> bool:
     )
 
 
+_GPU_QUERY = (
+    "import json; from helpers import config; tf = config.quiet_tensorflow(); "
+    "print(json.dumps([g.name for g in tf.config.list_physical_devices('GPU')]))"
+)
+
+
+def gpu_names() -> list[str]:
+    """The GPUs TensorFlow sees.  Asked in a child process unless this one has
+    TensorFlow already: the report then leaves a lesson's kernel without
+    TensorFlow's 520 MB (a class hub's memory is counted per kernel)."""
+    if "tensorflow" not in sys.modules:
+        done = subprocess.run([sys.executable, "-c", _GPU_QUERY], capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "no answer")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    tf = config.quiet_tensorflow()
+    return [g.name for g in tf.config.list_physical_devices("GPU")]
+
+
 def _check_devices() -> list[Check]:
     rows = [Check("CPU cores", True, str(os.cpu_count()), required=False)]
     try:
-        tf = config.quiet_tensorflow()
-        gpus = tf.config.list_physical_devices("GPU")
+        gpus = gpu_names()
     except Exception as err:  # a broken TensorFlow is reported by the package rows too
         return rows + [Check("TensorFlow devices", False, f"TensorFlow did not start: {err}")]
     if gpus:
-        rows.append(Check("GPU", True, ", ".join(g.name for g in gpus), required=False))
+        rows.append(Check("GPU", True, ", ".join(gpus), required=False))
     else:
         rows.append(
             Check("GPU", True, "none: Keras trains on the CPU (every lesson is sized for that)", required=False)

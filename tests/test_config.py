@@ -1,5 +1,6 @@
 """helpers.config: fast mode, seeds, quiet TensorFlow."""
 
+import json
 import os
 import subprocess
 import sys
@@ -88,3 +89,29 @@ def test_keras_verbose_is_compact_under_ci_and_fast_mode(monkeypatch):
     monkeypatch.delenv("CI")
     monkeypatch.setenv("COURSE_FAST", "1")
     assert config.keras_verbose() == 2
+
+
+_DRAWS = (
+    "import json, random, sys; import numpy as np; from helpers import config, environment; {before}"
+    "config.set_seed(3); numpy_first = np.random.rand(2).tolist(); imported = 'tensorflow' in sys.modules; "
+    "gpus = environment.gpu_names(); after_report = 'tensorflow' in sys.modules; "
+    "config.quiet_tensorflow(); import keras; "
+    "print(json.dumps([imported, after_report, numpy_first, np.random.rand(2).tolist(), random.random(), "
+    "np.asarray(keras.random.normal((3,))).tolist()]))"
+)
+
+
+def _draws(before: str) -> list:
+    done = subprocess.run([sys.executable, "-c", _DRAWS.format(before=before)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_numpy_lesson_seeds_and_reports_without_tensorflow_and_keras_still_gets_the_seed():
+    # a NumPy lesson: set_seed and the environment report leave TensorFlow out of the kernel ...
+    waiting = _draws(before="")
+    assert waiting[:2] == [False, False]
+    # ... and Keras, imported later, draws what it draws when TensorFlow was there from the start
+    at_once = _draws(before="config.quiet_tensorflow(); ")
+    assert at_once[:2] == [True, True]
+    assert waiting[2:] == at_once[2:]
