@@ -228,7 +228,7 @@ doctor-contributors: $(STAMP)
 # 8 minutes on 2 cores plus about 5 for "suite" (the whole test command); pick
 # groups with BENCH_ARGS="ops widgets notebooks recipes" (see --help).
 BENCH_ARGS ?=
-bench: $(STAMP)
+bench: $(STAMP) $(if $(filter hub-%,$(BENCH_ARGS)),$(HUB_STAMP) $(HUB_PROXY))
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean-venv:

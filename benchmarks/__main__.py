@@ -1,10 +1,13 @@
 """Run the benchmarks: ``python -m benchmarks [group ...]`` (or ``make bench``).
 
-Groups: ops, widgets, notebooks, suite, recipes (default: all, about 8
+Groups: ops, widgets, notebooks, suite, recipes (default: these five, about 8
 minutes on 2 cores plus about 5 for "suite", which runs the whole test suite
 once).  Each group runs in its own Python process; its JSON lines are echoed
 as they come, then all figures are printed as a Markdown table and saved to
-build/benchmarks.jsonl and build/benchmarks.md.
+build/benchmarks.jsonl and build/benchmarks.md.  Two more groups run only
+when named: hub-load (20 simulated students on a hub of their own, about 5
+minutes) and hub-memory (each lesson's peak kernel memory in full mode, about
+30 minutes); ``make hub`` installs what they need.
 
 When the CPU has AVX-512 but NumPy's OpenBLAS uses its AVX2 kernels (because
 OPENBLAS_CORETYPE says so, or because OpenBLAS does not know the CPU), "ops"
@@ -28,7 +31,12 @@ GROUPS = {
     "notebooks": ["benchmarks.bench_notebooks", "notebooks"],
     "suite": ["benchmarks.bench_notebooks", "suite"],
     "recipes": ["benchmarks.bench_recipes"],
+    # the class hub (benchmarks/bench_hub.py): asked for by name only (they need `make hub`'s
+    # packages, and take about 5 and 30 minutes)
+    "hub-load": ["benchmarks.bench_hub", "load", "-n", "20"],
+    "hub-memory": ["benchmarks.bench_hub", "memory", "--full"],
 }
+BY_NAME_ONLY = ("hub-load", "hub-memory")
 
 
 def run_group(module_and_args, variant=None, extra_env=None):
@@ -84,6 +92,10 @@ DETAILS = (
     "train_seconds",
     "images_per_second",
     "pytest",
+    "seconds",
+    "lesson",
+    "mode",
+    "students",
 )
 
 
@@ -106,7 +118,7 @@ def main(argv=None) -> int:
     import numpy  # noqa: F401  (load OpenBLAS so threadpoolctl can see it)
 
     figures = []
-    for group in args.groups or list(GROUPS):
+    for group in args.groups or [g for g in GROUPS if g not in BY_NAME_ONLY]:
         figures += run_group(GROUPS[group])
         if group == "ops" and avx512_kernels_unused():
             figures += run_group(

@@ -1,7 +1,7 @@
 """The class hub under load, and what each lesson's kernel costs in memory (docs/benchmarks.md, "The class hub").
 
     python -m benchmarks.bench_hub memory [--full]   # each lesson's peak kernel memory (VmHWM), fast / full mode
-    python -m benchmarks.bench_hub load [-n 20]      # N simulated students on a hub of their own
+    python -m benchmarks.bench_hub load [-n 20]      # N simulated students on a hub of their own (full mode)
 
 ``memory`` runs every lesson top to bottom in a fresh kernel (nbclient), as a
 student does, twice: with the kernel's defaults ("as on a laptop") and with
@@ -300,14 +300,16 @@ def main() -> None:
     ld.add_argument("--lesson", default="01_edge_kernels.ipynb")
     ld.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0), help="think time between cells, s")
     ld.add_argument("--deadline", type=float, default=1200.0, help="the run stops after this many seconds")
-    ld.add_argument("--full", action="store_true", help="the lesson in full mode (default: fast mode)")
+    ld.add_argument(
+        "--fast", action="store_true", help="the lesson in fast mode (default: full mode, as students run it)"
+    )
     args = parser.parse_args()
     if args.what == "memory":
         memory(args.full)
     else:
         if not 1 <= args.n <= 60:
             parser.error("-n must be 1..60 on one machine")
-        load(args.n, args.lesson, tuple(args.think), args.deadline, args.full)
+        load(args.n, args.lesson, tuple(args.think), args.deadline, args.fast)
 
 
 if __name__ == "__main__":
