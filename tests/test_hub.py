@@ -270,6 +270,29 @@ def test_an_update_of_the_course_keeps_the_students_edits_and_brings_the_new_les
     assert ada.read("cnn-course/notebooks/09_new_lesson.ipynb")["cells"][0]["source"] == "# A new lesson"
 
 
+def test_a_full_disk_gives_a_clear_message_and_keeps_the_last_save(hub, ada):
+    """A quota reached: the save is refused with the system's reason, and the saved version stays whole.
+
+    A 1 MiB tmpfs stands in for the student's quota (TLJH: the file system's
+    user quotas; Kubernetes: the volume's size); mounting it needs root."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs as the quota needs root (CI runs as root)")
+    folder = hub.state / "users" / "ada" / "quota"
+    folder.mkdir(exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], check=True)
+    try:
+        small = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        ada.save("quota/work.ipynb", small)
+        big = copy.deepcopy(small)
+        big["cells"] = [{"cell_type": "markdown", "id": "big", "metadata": {}, "source": "x" * 2_000_000}]
+        reply = ada.server("PUT", "api/contents/quota/work.ipynb", json={"type": "notebook", "content": big})
+        assert reply.status_code >= 400
+        assert "No space left on device" in reply.json().get("message", ""), reply.text[:300]
+        assert work(ada.read("quota/work.ipynb")) == work(small)
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
 # --- security ---------------------------------------------------------------------
 
 
