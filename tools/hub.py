@@ -39,6 +39,8 @@ from pathlib import Path
 
 import requests
 
+from tools.hub_student import Student
+
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "hub" / "jupyterhub_config.py"
 VENV_BIN = Path(sys.executable).parent
@@ -105,19 +107,6 @@ def _instructor_password() -> tuple[str, bool]:
     return password, True
 
 
-def sign_up(name: str, password: str) -> requests.Response:
-    """Sign ``name`` up through NativeAuthenticator's own form, as a browser does."""
-    session = requests.Session()
-    session.get(f"{hub_url()}/hub/signup", timeout=30)
-    form = {
-        "username": name,
-        "signup_password": password,
-        "signup_password_confirmation": password,
-        "_xsrf": session.cookies.get("_xsrf", ""),
-    }
-    return session.post(f"{hub_url()}/hub/signup", data=form, timeout=30)
-
-
 def start() -> None:
     state = state_dir()
     (state / "users").mkdir(parents=True, exist_ok=True)
@@ -145,7 +134,8 @@ def start() -> None:
     wait_until_healthy(log=log)
     admin = os.environ.get("COURSE_HUB_ADMIN", "instructor")
     password, new = _instructor_password()
-    sign_up(admin, password)  # the first time; afterwards NativeAuthenticator refuses it: the name is taken
+    # the first time; afterwards NativeAuthenticator refuses it: the name is taken
+    Student(hub_url(), admin, password).sign_up()
     print(f"The hub is running at {hub_url()} (state: {state}; log: {log}).")
     print(f"Instructor: {admin}; students sign up at {hub_url()}/hub/signup, you authorise them at /hub/authorize.")
     if new:
