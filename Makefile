@@ -29,7 +29,7 @@ OFFLINE_ASSETS := $(VENV)/share/course-assets/.fetched
 LOCK := requirements.lock
 
 # Every target below that names a command, not a file, in the order they are defined.
-.PHONY: lab test check test-full install lint format hooks lock unit e2e test-present notebooks slides html site test-site axe hub hub-stop test-hub doctor doctor-contributors bench clean-venv
+.PHONY: lab test check test-full install lint format hooks lock unit test-browser e2e test-repeat test-present notebooks slides html site test-site axe hub hub-stop test-hub doctor doctor-contributors bench clean-venv
 
 # NumPy's BLAS (OpenBLAS 0.3.31) does not recognise AMD Zen 5 CPUs and falls
 # back to its AVX2 kernels; its AVX-512 ("SkylakeX") kernels do the matrix
@@ -61,18 +61,32 @@ PYTEST   := COURSE_FAST=1 $(BIN)/python -m pytest --hypothesis-profile=ci
 PYTEST_ARGS ?=
 
 # COURSE_FAST=1: smaller data and fewer epochs so the notebooks run in minutes.
-# The real-browser test needs Playwright (the e2e extra) and Debian's chromium
-# (skipped without them, unless PYTEST_ARGS=--require-browser, as in .ci/run).
-# Tests marked site or present are left out (pyproject.toml's addopts):
-# `make test-site` and `make test-present` run them.
+# Every notebook runs (run A, nbval) and runs again (run B: tests/notebook_runs.py),
+# but the three lessons that train networks get run A only here: their run B is
+# `make test-repeat`.  The course in JupyterLab in Chromium (marked browser) is
+# `make test-browser`; tests marked site, present or hub are left out too
+# (pyproject.toml's addopts).  .ci/run runs all of them.  test_exports.py's slides
+# test needs Playwright and Debian's chromium (skipped without them, unless
+# PYTEST_ARGS=--require-browser, as in .ci/run).
 # A lint error fails the test command before any test runs (`make lint`).
-test: lint $(STAMP) $(E2E_STAMP) $(AXE_JS) $(OFFLINE_ASSETS) $(RISE_FILES)
-	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
+TRAINING_LESSONS := 05_keras_mnist 06_keras_cifar10 08_why_convolutions
+test: lint $(STAMP) $(E2E_STAMP) $(OFFLINE_ASSETS) $(RISE_FILES)
+	$(PYTEST) $(PARALLEL) $(addprefix --no-repeat-for=,$(TRAINING_LESSONS)) $(PYTEST_ARGS)
+
+# The training lessons, run A and run B: their numbers repeat, every cell runs twice.
+test-repeat: $(STAMP) $(RISE_FILES)
+	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) $(TRAINING_LESSONS:%=notebooks/%.ipynb)
+
+# The course in JupyterLab in headless Chromium: the widget tour (every widget
+# renders, reacts, works by keyboard alone, passes axe), lesson 0's folded check
+# cells, lesson 1 under axe, figures' alt text, the dark theme in presenter mode.
+test-browser: $(STAMP) $(E2E_STAMP) $(AXE_JS) $(RISE_FILES)
+	$(PYTEST) $(PARALLEL) -m browser $(PYTEST_ARGS) tests/test_browser.py tests/test_browser_alt.py
 
 # The developers' quick loop: unit tests, fuzz, the NumPy lessons 00-04 and
 # the worked solutions under nbval (no repeat runs, no browser, no Keras lessons).
 check: lint $(STAMP) $(RISE_FILES)
-	$(PYTEST) $(PARALLEL) --no-repeat-notebooks $(PYTEST_ARGS) tests --ignore=tests/test_browser.py notebooks/0[0-4]_*.ipynb solutions
+	$(PYTEST) $(PARALLEL) --no-repeat-notebooks $(PYTEST_ARGS) tests notebooks/0[0-4]_*.ipynb solutions
 
 # Every notebook in full mode (students' settings), with whatever data the
 # look-up finds; not part of CI (times: docs/benchmarks.md, "test-full").
@@ -135,10 +149,9 @@ lock: $(DEV_STAMP)
 
 # Handy subsets while developing.
 unit: $(STAMP) $(RISE_FILES)
-	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) tests --ignore=tests/test_browser.py
+	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS) tests
 
-e2e: $(STAMP) $(E2E_STAMP) $(RISE_FILES)
-	$(PYTEST) $(PYTEST_ARGS) tests/test_browser.py
+e2e: test-browser
 
 # The widget lessons presented as RISE slideshows in Chromium: every slide and
 # fragment, the speaker view, every widget slide (tests/test_present.py, marked

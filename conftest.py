@@ -21,6 +21,12 @@ Which tests run (markers and options registered in pyproject.toml's
 - ``hub``: the class hub with simulated students (tests/test_hub.py), left
   out of every command but ``make test-hub`` (``-m hub``), which ``.ci/run``
   runs;
+- ``browser``: the course in JupyterLab in headless Chromium
+  (tests/test_browser.py, tests/test_browser_alt.py), left out of every
+  command but ``make test-browser`` (``-m browser``), which ``.ci/run`` runs;
+- ``--no-repeat-for NAME`` (tests/notebook_runs.py): that notebook gets
+  nbval's run only; ``make test`` passes it for the training lessons 05, 06
+  and 08, and ``make test-repeat`` (in ``.ci/run``) runs them with run B;
 - ``--require-browser``: a browser test that cannot run here (no Playwright,
   no Chromium, no offline assets) fails instead of being skipped.  ``.ci/run``
   passes it: on CI, skipping is a failure.

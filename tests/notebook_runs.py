@@ -49,7 +49,10 @@ budget on the wall clock, so two runs differ by design) and only when every
 code cell of the notebook was collected (not for ``pytest "nb.ipynb::Cell 3"``).
 Cells that nbval skips (``nbval-skip``) are skipped by it too; cells that
 nbval expects to raise (``raises-exception``) may raise.
-``--no-repeat-notebooks`` leaves out the extra item (nbval only: ``make check``).
+``--no-repeat-notebooks`` leaves out the extra item (nbval only: ``make check``);
+``--no-repeat-for NAME`` leaves it out for one notebook (``make test`` does so for
+the three lessons that train networks, 05, 06 and 08, whose run B is most of the
+suite's time; ``make test-repeat``, which ``.ci/run`` calls, runs them with it).
 The worked solutions (``solutions/``) get nbval's run only: they print no
 measured numbers.
 The extra item belongs to the notebook's file, so pytest-xdist's
@@ -395,6 +398,14 @@ def pytest_addoption(parser):
         default=False,
         help="nbval only: skip the second run of each notebook and of each cell (tests/notebook_runs.py)",
     )
+    parser.addoption(
+        "--no-repeat-for",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="nbval only for the notebook named NAME (its file name without .ipynb; may be given again): "
+        "`make test` leaves out the training lessons' run B, `make test-repeat` runs it",
+    )
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -409,11 +420,13 @@ def pytest_collection_modifyitems(session, config, items):
     from helpers.config import fast_mode
 
     repeat = not config.getoption("--no-repeat-notebooks") and fast_mode()
+    elsewhere = set(config.getoption("--no-repeat-for"))
     extra = {}
     for notebook, cells in notebooks.items():
         notebook.cell_items = cells
         every_cell = len(cells) == sum(c.cell_type == "code" for c in notebook.nb.cells)
-        if repeat and every_cell and notebook.path.parent.name != "solutions":
+        wanted = notebook.path.parent.name != "solutions" and notebook.path.stem not in elsewhere
+        if repeat and every_cell and wanted:
             record = Record(notebook)
             for cell in cells:
                 cell.runtest = _recorded(cell, record)

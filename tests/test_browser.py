@@ -54,6 +54,9 @@ OUTPUTS = ".jp-OutputArea-output"  # what the course puts on the page: its outpu
 ROOT = Path(__file__).resolve().parents[1]
 
 
+pytestmark = pytest.mark.browser  # make test-browser (not in make test: pyproject.toml's addopts)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _browser_here(require_browser):
     """Skip this file without Playwright or Chromium (unless ``--require-browser``)."""

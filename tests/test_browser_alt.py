@@ -21,6 +21,9 @@ CELLS = [
 ]
 
 
+pytestmark = pytest.mark.browser  # make test-browser (not in make test: pyproject.toml's addopts)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _browser_here(require_browser):
     reason = unavailable()

@@ -64,6 +64,23 @@ def _notebook(path: Path, *sources: str) -> None:
     nbformat.write(nb, path)
 
 
+def _run_plugin(folder: Path, *args: str) -> str:
+    """pytest with nbval and this plugin alone, in fast mode, in ``folder``; its report."""
+    (folder / "pytest.ini").write_text("[pytest]\n")  # none of the course's options: just this plugin
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COURSE_FAST="1")  # the check runs in fast mode only
+    env.pop("PYTEST_ADDOPTS", None)
+    command = [sys.executable, "-m", "pytest", "-p", "tests.notebook_runs", "--nbval-lax", "--nbval-current-env"]
+    result = subprocess.run(
+        [*command, "-p", "no:cacheprovider", "-q", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return result.stdout + result.stderr
+
+
 def test_the_plugin_passes_a_good_notebook_and_names_every_broken_rule(tmp_path):
     _notebook(
         tmp_path / "good.ipynb",
@@ -78,31 +95,7 @@ def test_the_plugin_passes_a_good_notebook_and_names_every_broken_rule(tmp_path)
         "assert 'done' not in globals(), 'ran twice'\ndone = True",  # fails when run again
         "print('last cell')",
     )
-    (tmp_path / "pytest.ini").write_text("[pytest]\n")  # none of the course's options: just this plugin
-    env = dict(os.environ, PYTHONPATH=str(ROOT), COURSE_FAST="1")  # the check runs in fast mode only
-    env.pop("PYTEST_ADDOPTS", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "tests.notebook_runs",
-            "--nbval-lax",
-            "--nbval-current-env",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "good.ipynb",
-            "bad.ipynb",
-        ],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    report = result.stdout + result.stderr
+    report = _run_plugin(tmp_path, "good.ipynb", "bad.ipynb")
     assert "1 failed, 8 passed" in report, report  # 7 cells pass under nbval; good's check passes, bad's fails
     assert "FAILED bad.ipynb::repeat and re-run" in report, report
     assert "bad.ipynb cell 0: asserted value 'fresh' differs" in report, report
@@ -110,3 +103,14 @@ def test_the_plugin_passes_a_good_notebook_and_names_every_broken_rule(tmp_path)
     assert "bad.ipynb cell 2: stdout line 1 differs" in report, report
     assert "bad.ipynb code cell 3 fails when run a second time: AssertionError: ran twice" in report, report
     assert "good.ipynb cell" not in report, report  # "1.5 s" is a timing: masked, not a difference
+
+
+def test_no_repeat_for_leaves_out_only_that_notebooks_run_b(tmp_path):
+    """``--no-repeat-for bad``: bad.ipynb gets nbval's run alone (its cells pass once), good.ipynb
+    still gets its run B: the option ``make test`` uses for the training lessons drops nothing else."""
+    _notebook(tmp_path / "good.ipynb", "value = 1\nassert value == 1")
+    _notebook(tmp_path / "bad.ipynb", "assert 'done' not in globals(), 'ran twice'\ndone = True")  # fails in run B
+    report = _run_plugin(tmp_path, "--no-repeat-for", "bad", "-rA", "good.ipynb", "bad.ipynb")
+    assert "3 passed" in report and "failed" not in report, report
+    assert "PASSED good.ipynb::repeat and re-run" in report, report
+    assert "bad.ipynb::repeat and re-run" not in report, report
