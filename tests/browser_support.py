@@ -9,6 +9,7 @@ the few page actions they all need.
 - ``unavailable()``: why a browser test cannot run here (no Playwright, no
   Chromium), or None.
 - ``only_local_files(page)``: block the network for a page opened from disk.
+- ``open_notebook(browser, lab, path)``: a notebook open in JupyterLab;
 - ``run_all(page)``, ``widget_outputs(page)``, ``interact(widget)``: run a
   notebook open in JupyterLab, find the outputs that hold widgets, move one
   control of a widget.
@@ -72,6 +73,13 @@ def running_lab(root_dir: Path, state_dir: Path, env: dict[str, str] | None = No
     settings = state_dir / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    # the notebook's kernel starts without asking: JupyterLab sometimes opens a notebook before it
+    # has the list of kernels and then asks which to start ("Select Kernel", about 1 in 4 fresh
+    # labs under load); twice, after that dialog was answered, Run All never ran
+    tracker = state_dir / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    chosen = json.loads(tracker.read_text()) if tracker.is_file() else {}
+    tracker.write_text(json.dumps({**chosen, "autoStartDefaultKernel": True}))
     port, token = free_port(), secrets.token_hex(16)
     server_env = dict(
         os.environ,
@@ -161,6 +169,15 @@ def only_local_files(page) -> list[str]:
 
     page.route("**/*", route)
     return blocked
+
+
+def open_notebook(browser, lab: tuple[str, str], path: str, viewport: dict | None = None):
+    """A new page with ``path`` (relative to the server's root) open in JupyterLab, a fresh workspace."""
+    base, token = lab
+    page = browser.new_page(viewport=viewport or {"width": 1500, "height": 1000})
+    page.goto(f"{base}/lab/tree/{path}?reset&token={token}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
+    return page
 
 
 def widget_outputs(page):

@@ -39,6 +39,7 @@ from tests.browser_support import (
     AXE_JS,
     SHOTS,
     axe_audit,
+    open_notebook,
     reacts,
     run_all,
     running_lab,
@@ -98,10 +99,7 @@ def tour_page(lab, browser):
 
 def _open_and_run(browser, lab, notebook: str):
     """A new page with ``notebook`` open in JupyterLab (a fresh workspace) and every cell run."""
-    base, token = lab
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=120_000)
+    page = open_notebook(browser, lab, notebook)
     time.sleep(2)
     run_all(page)
     return page

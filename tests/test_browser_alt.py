@@ -13,7 +13,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from tests.browser_support import launched_chromium, run_all, running_lab, unavailable
+from tests.browser_support import launched_chromium, open_notebook, run_all, running_lab, unavailable
 
 CELLS = [
     "import numpy as np\nfrom helpers import plotting\nplotting.show_matrix(np.array([[1, 0], [0, -1]]), title='flip');",
@@ -36,9 +36,8 @@ def test_figures_in_jupyterlab_carry_their_alt_text(tmp_path):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     (tmp_path / "notebooks").mkdir()
     nbformat.write(nb, tmp_path / "notebooks" / "figures.ipynb")
-    with running_lab(tmp_path / "notebooks", tmp_path) as (base, token), launched_chromium() as browser:
-        page = browser.new_page(viewport={"width": 1300, "height": 900})
-        page.goto(f"{base}/lab/tree/figures.ipynb?token={token}")
+    with running_lab(tmp_path / "notebooks", tmp_path) as lab, launched_chromium() as browser:
+        page = open_notebook(browser, lab, "figures.ipynb", viewport={"width": 1300, "height": 900})
         run_all(page)
         page.wait_for_function("document.querySelectorAll('.jp-OutputArea-output img').length >= 2", timeout=60_000)
         alts = page.eval_on_selector_all(".jp-OutputArea-output img", "els => els.map(e => e.getAttribute('alt'))")
@@ -88,9 +87,8 @@ def test_dark_theme_and_presenter_mode_keep_figures_and_widgets_readable(tmp_pat
     windowing.mkdir(parents=True)  # every cell in the page, not only those scrolled into view
     (windowing / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     env = {"COURSE_PRESENTER": "1"}
-    with running_lab(tmp_path / "notebooks", tmp_path, env=env) as (base, token), launched_chromium() as browser:
-        page = browser.new_page(viewport={"width": 1300, "height": 1000})
-        page.goto(f"{base}/lab/tree/dark.ipynb?token={token}")
+    with running_lab(tmp_path / "notebooks", tmp_path, env=env) as lab, launched_chromium() as browser:
+        page = open_notebook(browser, lab, "dark.ipynb", viewport={"width": 1300, "height": 1000})
         run_all(page)
         page.wait_for_selector(".jp-OutputArea-output img", timeout=60_000)
         page.wait_for_selector(".jupyter-widgets .widget-label", timeout=60_000)
