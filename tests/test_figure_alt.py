@@ -89,6 +89,18 @@ def test_curves_give_start_end_and_best_epoch():
     assert text.startswith("training: value against epoch")
 
 
+def test_rounding_noise_on_a_curve_is_said_as_zero():
+    x = np.linspace(-1, 1, 401)
+    ax = plotting.show_curves({"target": np.sin(np.pi * x)}, title="sin", xlabel="x", ylabel="y")
+    assert np.sin(np.pi * x[0]) != 0  # -1.2e-16: floating point's sin(-pi)
+    text = plotting.alt_text(ax.figure)
+    lowest = np.argmin(np.sin(np.pi * x)) + 1  # show_curves counts steps from 1; x = -0.5 is point 101
+    assert f"target: 401 points from 0 to 0, lowest -1 at x {lowest}" in text, text
+    # a small value on a small line is not noise: kept
+    ax = plotting.show_curves({"loss": [3e-9, 2e-9, 1e-9]}, title="tiny", ylabel="loss")
+    assert "loss: 3 points from 3e-09 to 1e-09" in plotting.alt_text(ax.figure)
+
+
 def test_bars_give_each_label_and_value():
     ax = plotting.show_grouped_bars({"vertical": [0.9, 0.1], "horizontal": [0.2, 0.8]}, ["stripes", "bars"])
     text = plotting.alt_text(ax.figure)

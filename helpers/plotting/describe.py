@@ -127,11 +127,16 @@ def _line_phrase(line, ylabel: str, xlabel: str) -> str | None:
         return f"{name}: {_number(y[0])}"
     best = np.nanargmax(y) if _best_is_highest(name, ylabel) else np.nanargmin(y)
     word = "highest" if _best_is_highest(name, ylabel) else "lowest"
-    at = f"{xlabel or 'x'} {_number(x[best])}"
-    return (
-        f"{name}: {len(y)} points from {_number(y[finite][0])} to {_number(y[finite][-1])}, "
-        f"{word} {_number(y[best])} at {at}"
-    )
+    at = f"{xlabel or 'x'} {_number(_snap(x[best], x))}"
+    first, last = (_number(_snap(v, y)) for v in (y[finite][0], y[finite][-1]))
+    return f"{name}: {len(y)} points from {first} to {last}, {word} {_number(_snap(y[best], y))} at {at}"
+
+
+def _snap(value: float, values) -> float:
+    """``value``, or 0 where it is rounding noise next to the line's largest value (sin(π) = 1.2e-16:
+    said as 0, not "1.22e-16"): |value| <= 1e-12 · max |values|."""
+    scale = np.nanmax(np.abs(values[np.isfinite(values)])) if np.isfinite(values).any() else 0.0
+    return 0.0 if abs(value) <= 1e-12 * scale else float(value)
 
 
 def _bar_phrase(container: BarContainer, categories: list[str]) -> str:
